@@ -1,0 +1,31 @@
+# The two commands of the README: `make demo` and `make test`. Both set themselves up on a fresh machine
+# with only Python 3.11: a virtual environment in .venv, then the pinned packages.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench docs clean serve
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test,bench]"
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python -m scraper crawl dortmund --snapshot --output output
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py
+
+docs: $(STAMP)
+	$(BIN)/python -m scraper schema > docs/schema.md
+
+serve: $(STAMP)
+	$(BIN)/python -m scraper serve
+
+clean:
+	rm -rf output/runs output/latest output/httpcache output/*.csv output/*.parquet output/*.jsonl output/*.json output/state.sqlite*

@@ -1,0 +1,197 @@
+"""State between runs (SQLite) and the change log of each run.
+
+The state holds, per project: first/last seen, a content hash of the normalized item, ETag and
+Last-Modified, the listing that linked it and the last item. During a crawl nothing in it changes; when the
+run has finished, the run's items are compared with it and the whole update is written in ONE transaction
+(WAL journal): a crash at any moment leaves the state of the previous run, never a mix.
+
+A project that is missing from a run counts as "gone" only when the listing that used to link it was
+crawled successfully in this run; otherwise it is "unchecked" and stays as it was.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+from scraper.ids import canonical_url
+from scraper.run import Run, utc_now
+from scraper.schema import FIELDS
+
+from .atomic import atomic_open
+from .serialize import dumps, item_from_json, item_to_json, safe_cell
+
+#: not part of a project's content: when and from where it was fetched
+_VOLATILE = {"crawled_at", "listing_url"}
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS projects (
+    project_id    TEXT PRIMARY KEY,
+    url           TEXT NOT NULL,
+    listing_url   TEXT,
+    first_seen    TEXT NOT NULL,
+    last_seen     TEXT NOT NULL,
+    last_run      TEXT,
+    content_hash  TEXT NOT NULL,
+    etag          TEXT,
+    last_modified TEXT,
+    gone_at       TEXT,
+    item_json     TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id      TEXT PRIMARY KEY,
+    spider      TEXT,
+    finished_at TEXT,
+    summary     TEXT
+);
+"""
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=30)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.executescript(_SCHEMA)
+    return conn
+
+
+def content_view(item: dict) -> dict:
+    return {f.name: item.get(f.name) for f in FIELDS if f.name not in _VOLATILE}
+
+
+def content_hash(item: dict) -> str:
+    return hashlib.sha256(dumps(content_view(item)).encode("utf-8")).hexdigest()
+
+
+def field_diff(before: dict, after: dict) -> dict:
+    b, a = json.loads(dumps(content_view(before))), json.loads(dumps(content_view(after)))
+    return {k: {"before": b.get(k), "after": a.get(k)} for k in a if b.get(k) != a.get(k)}
+
+
+def _drift(before: dict, after: dict) -> list[str]:
+    """Signs that the page's markup changed under us rather than its content."""
+    out = []
+    for name in ("title", "facts", "description", "runtime_raw", "funding"):
+        if before.get(name) and not after.get(name):
+            out.append(name)
+    return out
+
+
+def apply_run(conn: sqlite3.Connection, run_id: str, spider: str, items_path: Path,
+              listings_ok: set[str], http_meta: dict[str, tuple[str | None, str | None]]) -> dict:
+    """Compare a finished run with the state, update the state in one transaction, return the changes."""
+    now = utc_now().isoformat().replace("+00:00", "Z")
+    known = {row[0]: row for row in conn.execute(
+        "SELECT project_id, content_hash, item_json, listing_url, gone_at FROM projects")}
+    changes: list[dict] = []
+    counts = {"new": 0, "changed": 0, "unchanged": 0, "gone": 0, "unchecked": 0}
+    drift: list[dict] = []
+    seen: set[str] = set()
+    rows = []
+    with open(items_path, "r", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            item = item_from_json(line)
+            pid = item["project_id"]
+            seen.add(pid)
+            h = content_hash(item)
+            etag, lm = http_meta.get(item["url"], (None, None))
+            prev = known.get(pid)
+            if prev is None:
+                counts["new"] += 1
+                changes.append({"change": "new", "project_id": pid, "url": item["url"], "title": item["title"],
+                                "fields": {}})
+            elif prev[1] != h or prev[4] is not None:
+                before = item_from_json(prev[2])
+                counts["changed"] += 1
+                changes.append({"change": "changed", "project_id": pid, "url": item["url"], "title": item["title"],
+                                "fields": field_diff(before, item)})
+                lost = _drift(before, item)
+                if lost:
+                    drift.append({"url": item["url"], "lost": lost})
+            else:
+                counts["unchanged"] += 1
+            rows.append((pid, item["url"], item.get("listing_url"), now, now, run_id, h, etag, lm,
+                         item_to_json(item)))
+    gone_rows = []
+    for pid, row in known.items():
+        if pid in seen or row[4] is not None:
+            continue
+        listing = row[3]
+        if listing and canonical_url(listing) in listings_ok:
+            counts["gone"] += 1
+            before = item_from_json(row[2])
+            changes.append({"change": "gone", "project_id": pid, "url": before["url"], "title": before["title"],
+                            "fields": {}})
+            gone_rows.append((now, pid))
+        else:
+            counts["unchecked"] += 1
+    with conn:  # one transaction: all of this run, or none of it
+        conn.executemany(
+            """INSERT INTO projects (project_id, url, listing_url, first_seen, last_seen, last_run, content_hash,
+                                     etag, last_modified, item_json, gone_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+               ON CONFLICT(project_id) DO UPDATE SET url=excluded.url, listing_url=excluded.listing_url,
+                   last_seen=excluded.last_seen, last_run=excluded.last_run, content_hash=excluded.content_hash,
+                   etag=excluded.etag, last_modified=excluded.last_modified, item_json=excluded.item_json,
+                   gone_at=NULL""",
+            rows,
+        )
+        conn.executemany("UPDATE projects SET gone_at=? WHERE project_id=?", gone_rows)
+        conn.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?)",
+                     (run_id, spider, now, json.dumps(counts)))
+    return {"counts": counts, "changes": changes, "layout_drift": drift}
+
+
+def write_changes(changes: list[dict], run_id: str, out_dir: Path) -> None:
+    with atomic_open(out_dir / "changes.jsonl") as fh:
+        for c in changes:
+            fh.write(dumps({"run_id": run_id, **c}) + "\n")
+    with atomic_open(out_dir / "changes.csv", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["run_id", "change", "project_id", "url", "title", "field", "before", "after"])
+        for c in changes:
+            if c["fields"]:
+                for name, d in c["fields"].items():
+                    w.writerow([run_id, c["change"], c["project_id"], c["url"], safe_cell(c["title"] or ""), name,
+                                safe_cell(dumps(d["before"])), safe_cell(dumps(d["after"]))])
+            else:
+                w.writerow([run_id, c["change"], c["project_id"], c["url"], safe_cell(c["title"] or ""), "", "", ""])
+
+
+class StatePipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.run = Run.of(crawler)
+        path = crawler.settings.get("STADTPROJEKTE_STATE_PATH")
+        self.path = Path(path) if path else None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self, spider=None):
+        self.run.open(spider or self.crawler.spider)
+        if self.path is None:
+            self.path = self.run.output_dir / "state.sqlite"
+        self.run.on_close(20, self.finish)
+
+    def process_item(self, item, spider=None):
+        return item
+
+    def finish(self, reason: str) -> None:
+        items = self.run.dir / "projects.jsonl"
+        if reason != "finished" or not items.exists():
+            return
+        conn = connect(self.path)
+        try:
+            result = apply_run(conn, self.run.id, self.run.spider_name, items, self.run.listings_ok,
+                               self.run.http_meta)
+        finally:
+            conn.close()
+        write_changes(result["changes"], self.run.id, self.run.dir)
+        self.run.summary["changes"] = result["counts"]
+        self.run.summary["layout_drift"] = result["layout_drift"]

@@ -1,0 +1,84 @@
+"""What we know about cities: hosts, Stadtbezirke and programme areas.
+
+Extraction uses this only as a fallback after what the page itself says. Adding a city means adding an
+entry here (and, if its portal needs special navigation, a thin spider).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class City:
+    name: str
+    hosts: tuple[str, ...]
+    districts: tuple[str, ...] = ()
+    #: programme area (as named on the portal, lower-cased) -> Stadtbezirk
+    area_districts: dict[str, str] = field(default_factory=dict)
+
+
+DORTMUND = City(
+    name="Dortmund",
+    hosts=("dortmund.de", "www.dortmund.de"),
+    districts=(
+        "Innenstadt-West", "Innenstadt-Nord", "Innenstadt-Ost", "Eving", "Scharnhorst", "Brackel",
+        "Aplerbeck", "Hörde", "Hombruch", "Lütgendortmund", "Huckarde", "Mengede",
+    ),
+    area_districts={
+        "stadtumbau rheinische straße": "Innenstadt-West",
+        "rheinische straße": "Innenstadt-West",
+        "stadtumbau hörde zentrum": "Hörde",
+        "stadtumbau hörde-zentrum": "Hörde",
+        "hörde zentrum": "Hörde",
+        "soziale stadt nordstadt": "Innenstadt-Nord",
+        "nordstadt": "Innenstadt-Nord",
+        "westerfilde & bodelschwingh": "Mengede",
+        "westerfilde und bodelschwingh": "Mengede",
+        "soziale stadt westerfilde & bodelschwingh": "Mengede",
+        "stadtumbau westerfilde & bodelschwingh": "Mengede",
+        "dortmund marten": "Lütgendortmund",
+        "soziale stadt dortmund marten": "Lütgendortmund",
+        "scharnhorst-ost": "Scharnhorst",
+        "soziale stadt scharnhorst-ost": "Scharnhorst",
+        "huckarde": "Huckarde",
+        "stadtumbau huckarde": "Huckarde",
+    },
+)
+
+CITIES: tuple[City, ...] = (
+    DORTMUND,
+    City("Düsseldorf", ("duesseldorf.de", "www.duesseldorf.de")),
+    City("Berlin", ("berlin.de", "www.berlin.de", "www.stadtentwicklung.berlin.de")),
+    City("Luckenwalde", ("luckenwalde.de", "www.luckenwalde.de")),
+    City("Dorsten", ("dorsten.de", "www.dorsten.de")),
+    City("Mönchengladbach", ("moenchengladbach.de", "www.moenchengladbach.de")),
+    City("Gelsenkirchen", ("gelsenkirchen.de", "www.gelsenkirchen.de")),
+    City("Essen", ("essen.de", "www.essen.de")),
+    City("Bochum", ("bochum.de", "www.bochum.de")),
+)
+
+_BY_HOST = {h: c for c in CITIES for h in c.hosts}
+_BY_NAME = {c.name.lower(): c for c in CITIES}
+
+
+def city_for_host(host: str | None) -> City | None:
+    if not host:
+        return None
+    host = host.lower().split(":")[0]
+    while host:
+        if host in _BY_HOST:
+            return _BY_HOST[host]
+        if "." not in host:
+            return None
+        host = host.split(".", 1)[1]
+    return None
+
+
+def city_by_name(name: str | None) -> City | None:
+    return _BY_NAME.get((name or "").strip().lower())
+
+
+def district_for_area(city: City | None, area: str | None) -> str | None:
+    if not city or not area:
+        return None
+    return city.area_districts.get(" ".join(area.lower().split()))

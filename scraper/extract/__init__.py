@@ -1,0 +1,5 @@
+"""Pure page extraction: HTML (or a page saved as text) and its URL in, raw fields out."""
+from .links import ListingLinks, listing_links
+from .page import looks_like_html, page, page_lines
+
+__all__ = ["page", "page_lines", "looks_like_html", "listing_links", "ListingLinks"]

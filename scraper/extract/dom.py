@@ -1,0 +1,425 @@
+"""HTML -> the page's content as a list of typed lines.
+
+Works on structure, not on one site's CSS classes: boilerplate is recognised by tag, ARIA role, common
+class/id words and short UI texts; the content root is found from the title heading upwards; the content
+is then flattened into ``Line`` objects (headings, paragraphs, list items, definition terms, table rows,
+images) that the fact, section and credit finders read.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+import lxml.html
+from lxml import etree
+from w3lib.encoding import html_to_unicode
+
+#: Tags whose content is never page text.
+_DROP_TAGS = {
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "form", "button",
+    "select", "input", "textarea", "nav", "head", "map", "canvas", "video", "audio", "source",
+}
+_BLOCK_TAGS = {
+    "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+    "ol", "p", "pre", "section", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "caption",
+    "summary", "center", "body", "html", "picture",
+}
+_KIND_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre", "figcaption", "caption", "p",
+              "td", "th"}
+_CAPTION_HINT = re.compile(r"caption|bildunterschrift|credit|copyright|bildnachweis|licen[cs]e|legende", re.I)
+#: class/id words of page chrome. Matched as whole words inside class/id strings.
+_CHROME_RE = re.compile(
+    r"(?:^|[\s_\-])(?:cookies?|consent|gdpr|skip(?:links?)?|sprungmarken?|breadcrumbs?|brotkrume\w*|"
+    r"readspeaker|rs_skip|rsbtn|vorlesen|share|sharing|social(?:media)?|navigation|nav|navbar|mainnav|"
+    r"subnav|metanav|servicenav|menu|megamenu|footer|pagination|pager|teaserslider|newsletter|searchbox|"
+    r"suche|search|toolbar|print|backlink|back-link|emergency|header)(?:$|[\s_\-])",
+    re.I,
+)
+_CHROME_TAG_RE = re.compile(
+    r"header|footer|nav|menu|slider|breadcrumb|cookie|consent|emergency|back-link|badge|share|social|search|"
+    r"sender-identifier"
+)
+#: Short UI strings that are not content wherever they appear.
+_UI_LINE_RE = re.compile(
+    r"^(?:readspeaker|vorlesen|seite vorlesen|diese seite vorlesen|drucken|seite drucken|nach oben|"
+    r"zum seitenanfang|seitenanfang|teilen|seite teilen|zurück|zur übersicht|zurück zur übersicht|"
+    r"mehr|weiterlesen|mehr erfahren|schließen|menü|suche|top|\^|»|«|print|share|"
+    r"\d+ bilder?|bild \d+ von \d+)$",
+    re.I,
+)
+_WS_NL_RE = re.compile(r"\s*[\r\n]\s*")
+_RUN_RE = re.compile(r"[ \u00a0\u2002\u2003\u2009]{3,}|\t+")
+_WS_RE = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b\ufeff]+")
+
+
+@dataclass
+class Line:
+    text: str
+    kind: str = "p"          # h1..h6, p, li, dt, dd, row, pre, figcaption, caption, img
+    bold: bool = False       # the whole line is bold
+    lead: str | None = None  # leading bold text ("Laufzeit:" of "<strong>Laufzeit:</strong> 2010")
+    caption: bool = False    # inside figure/figcaption/caption or a caption/credit container
+    cells: tuple[str, ...] = ()
+    image: dict | None = None
+    consumed: str | None = None  # what a finder used this line for: fact, credit, caption, heading …
+
+    @property
+    def heading_level(self) -> int:
+        return int(self.kind[1]) if len(self.kind) == 2 and self.kind[0] == "h" else 0
+
+
+@dataclass
+class Document:
+    url: str
+    root: etree._Element           # the whole cleaned document
+    content: etree._Element        # the content root
+    title_el: etree._Element | None
+    lines: list[Line] = field(default_factory=list)
+    title_index: int = -1          # index of the title line in ``lines`` (-1: none)
+    meta: dict = field(default_factory=dict)
+
+
+def decode(body: bytes | str, content_type: str | None = None) -> str:
+    """Bytes from a file or the wire -> text, honouring BOM, header charset and <meta charset>."""
+    if isinstance(body, str):
+        return body
+    _enc, text = html_to_unicode(content_type, body)
+    return text
+
+
+def parse_html(html: str | bytes) -> etree._Element:
+    text = decode(html)
+    # lxml refuses str input with an XML encoding declaration.
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
+    if not text.strip():
+        raise ValueError("empty document")
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ValueError(f"not parseable as HTML: {exc}") from exc
+    return root
+
+
+def norm_space(text: str) -> str:
+    return _WS_RE.sub(" ", _WS_NL_RE.sub(" ", text)).strip()
+
+
+def text_of(el: etree._Element) -> str:
+    return norm_space(el.text_content() if hasattr(el, "text_content") else "".join(el.itertext()))
+
+
+def _tag(el) -> str:
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def _ancestors_or_self(el):
+    while el is not None:
+        yield el
+        el = el.getparent()
+
+
+def read_meta(root: etree._Element) -> dict:
+    """Page metadata read before cleaning: titles, breadcrumbs, kicker, canonical, JSON-LD headline."""
+    meta: dict = {}
+    t = root.find(".//title")
+    meta["html_title"] = text_of(t) if t is not None else None
+    for prop, key in (("og:title", "og_title"), ("og:site_name", "site_name")):
+        v = root.xpath(f'//meta[@property="{prop}"]/@content')
+        meta[key] = norm_space(v[0]) if v else None
+    canon = root.xpath('//link[@rel="canonical"]/@href')
+    meta["canonical"] = canon[0].strip() if canon else None
+    meta["jsonld_headline"] = None
+    for s in root.xpath('//script[@type="application/ld+json"]/text()'):
+        m = re.search(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"', s)
+        if m:
+            meta["jsonld_headline"] = norm_space(m.group(1).encode().decode("unicode_escape", "ignore")
+                                                 if "\\u" in m.group(1) else m.group(1))
+            break
+    crumbs: list[str] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        cls = f"{el.get('class', '')} {el.get('id', '')} {el.get('aria-label', '')}"
+        if re.search(r"breadcrumb|brotkrume|brotkrumen|sie sind hier|pfadnavigation", cls, re.I) or \
+                "breadcrumb" in _tag(el):
+            items = [text_of(a) for a in el.xpath(".//li|.//a") if text_of(a)]
+            if not items:
+                items = [p.strip() for p in re.split(r"[›>»/|]", text_of(el)) if p.strip()]
+            seen: list[str] = []
+            for i in items:
+                i = re.sub(r"^(?:sie sind hier|you are here)\s*:?\s*", "", i, flags=re.I).strip(" ›>»/|")
+                if i and (not seen or seen[-1] != i) and len(i) < 120:
+                    seen.append(i)
+            # a <li> containing an <a> yields the same text twice; keep the first of each run
+            crumbs = seen
+            break
+    meta["breadcrumbs"] = crumbs
+    kicker = root.xpath(
+        '//*[contains(concat(" ", normalize-space(@class), " "), "topline") or '
+        'contains(@class, "kicker") or contains(@class, "dachzeile") or contains(@class, "overline")]'
+    )
+    meta["kicker"] = text_of(kicker[0]) if kicker else None
+    lang = root.get("lang")
+    meta["lang"] = lang
+    return meta
+
+
+def _is_chrome(el: etree._Element) -> bool:
+    tag = _tag(el)
+    if tag in _DROP_TAGS:
+        return True
+    if tag in ("footer", "header"):
+        return True
+    if tag == "aside":  # a sidebar of links is chrome; a "Projektdaten" box is not
+        txt = len(el.text_content().strip()) or 1
+        return sum(len(a.text_content().strip()) for a in el.iter("a")) / txt > 0.5
+    if "-" in tag and _CHROME_TAG_RE.search(tag):
+        return True
+    role = (el.get("role") or "").lower()
+    if role in ("navigation", "banner", "contentinfo", "search", "menu", "menubar", "dialog", "alertdialog"):
+        return True
+    if el.get("aria-hidden") == "true" or el.get("hidden") is not None:
+        return True
+    cid = f"{el.get('class', '')} {el.get('id', '')}"
+    if cid.strip() and _CHROME_RE.search(cid):
+        return True
+    return False
+
+
+def _cookie_like(el: etree._Element) -> bool:
+    if _tag(el) not in ("div", "section", "aside", "dialog", "p"):
+        return False
+    txt = el.text_content()
+    return len(txt) < 800 and "ookie" in txt and re.search(r"akzeptier|zustimm|einverstanden|ablehnen|Einstellung", txt) is not None
+
+
+def find_title_el(root: etree._Element, generic: set[str]) -> etree._Element | None:
+    """The content's heading: an <h1> that is not the portal name or a section label."""
+    h1s = [h for h in root.iter("h1") if text_of(h)]
+    for h in h1s:
+        if any(_tag(a) in ("nav", "footer") for a in _ancestors_or_self(h)):
+            continue
+        if text_of(h).lower() in generic:
+            continue
+        return h
+    # no usable h1: the first h2 inside main/article (some CMSes demote the title)
+    for scope in root.xpath("//main|//article|//*[@role='main']"):
+        for h in scope.iter("h2"):
+            if text_of(h) and text_of(h).lower() not in generic:
+                return h
+    return None
+
+
+def clean(root: etree._Element, keep: etree._Element | None) -> None:
+    """Remove page chrome in place, never an element that holds the title."""
+    protected = set(_ancestors_or_self(keep)) if keep is not None else set()
+    doomed = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            if isinstance(el, (etree._Comment, etree._ProcessingInstruction)):
+                doomed.append(el)
+            continue
+        if el in protected:
+            continue
+        if _is_chrome(el) or _cookie_like(el):
+            doomed.append(el)
+    for el in doomed:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        # keep the tail text: it belongs to the parent
+        if el.tail and el.tail.strip():
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
+
+
+def content_root(root: etree._Element, title_el: etree._Element | None) -> etree._Element:
+    body = root.find("body")
+    if body is None:
+        body = root
+    total = len(body.text_content())
+    if title_el is None:
+        for xp in ("//main", "//*[@role='main']", "//article", "//*[@id='content']", "//*[@id='inhalt']"):
+            found = root.xpath(xp)
+            if found and len(found[0].text_content()) > 0.3 * total:
+                return found[0]
+        return body
+    node = title_el
+    while True:
+        parent = node.getparent()
+        if parent is None or _tag(parent) in ("body", "html"):
+            return body
+        node = parent
+        if _tag(node) in ("main", "article") or node.get("role") == "main":
+            return node
+        if len(node.text_content()) >= 0.5 * total:
+            return node
+
+
+class _Flattener:
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.lines: list[Line] = []
+        self._frags: list[str] = []
+        self._bold_len = 0
+        self._len = 0
+        self._lead: list[str] = []
+        self._lead_open = True
+        self._kind = "p"
+        self._caption = False
+        self._pre = False
+        self.title_el = None
+        self.title_index = -1
+
+    def _add(self, text: str, bold: bool, kind: str, caption: bool) -> None:
+        if not text:
+            return
+        if self._pre:
+            parts = text.split("\n")
+            for i, part in enumerate(parts):
+                if i:
+                    self.flush()
+                self._add_inline(part, bold, kind, caption)
+            return
+        self._add_inline(text, bold, kind, caption)
+
+    def _add_inline(self, text: str, bold: bool, kind: str, caption: bool) -> None:
+        if not self._frags:
+            self._kind, self._caption = kind, caption
+        self._frags.append(text)
+        n = len(text.strip())
+        self._len += n
+        if n:
+            if bold:
+                self._bold_len += n
+                if self._lead_open:
+                    self._lead.append(text)
+            else:
+                self._lead_open = False
+        elif bold and self._lead_open:
+            self._lead.append(text)
+
+    def flush(self) -> None:
+        if not self._frags:
+            return
+        raw = "".join(self._frags)
+        raw = _WS_NL_RE.sub(" ", raw) if not self._pre else raw
+        raw = _RUN_RE.sub("\t", raw)
+        text = _WS_RE.sub(" ", raw).strip().strip("\t").strip()
+        text = re.sub(r" ?\t ?", "\t", text)
+        if text:
+            lead = norm_space("".join(self._lead)) if self._lead else None
+            self.lines.append(Line(
+                text=text, kind=self._kind, bold=self._len > 0 and self._bold_len >= 0.9 * self._len,
+                lead=lead or None, caption=self._caption,
+            ))
+        self._frags, self._lead = [], []
+        self._bold_len = self._len = 0
+        self._lead_open = True
+
+    def walk(self, el: etree._Element, bold: bool, kind: str, caption: bool) -> None:
+        tag = _tag(el)
+        if not tag:
+            return
+        if tag == "br":
+            self.flush()
+            return
+        if tag == "img":
+            src = el.get("src") or el.get("data-src") or ""
+            if src and not src.startswith("data:"):
+                self.flush()
+                self.lines.append(Line(text="", kind="img", caption=caption, image={
+                    "url": urljoin(self.base_url, src.strip()), "alt": norm_space(el.get("alt") or ""),
+                    "width": el.get("width"), "height": el.get("height"),
+                }))
+            return
+        if tag == "tr" and self._simple_row(el):
+            self.flush()
+            cells = tuple(text_of(c) for c in el if _tag(c) in ("td", "th"))
+            cells = tuple(c for c in cells if c)
+            if cells:
+                self.lines.append(Line(text="\t".join(cells), kind="row", cells=cells, caption=caption,
+                                       bold=all(_tag(c) == "th" for c in el if _tag(c) in ("td", "th"))))
+            return
+        block = tag in _BLOCK_TAGS or "-" in tag
+        if block:
+            self.flush()
+            if tag in _KIND_TAGS:
+                kind = tag if tag not in ("td", "th") else "p"
+            elif tag in ("div", "section", "article", "main", "body", "figure", "blockquote") or "-" in tag:
+                kind = "p"
+            if tag in ("figure", "figcaption", "caption") or el.get("slot") in ("licence", "license", "figcaption") \
+                    or _CAPTION_HINT.search(f"{el.get('class', '')} {el.get('id', '')}"):
+                caption = True
+        if el is self.title_el:
+            self.flush()
+        if tag in ("strong", "b") or (tag == "span" and "bold" in (el.get("class") or "")):
+            bold = True
+        was_pre = self._pre
+        if tag == "pre":
+            self._pre = True
+        if el.text:
+            self._add(el.text, bold, kind, caption)
+        for child in el:
+            self.walk(child, bold, kind, caption)
+            if child.tail:
+                self._add(child.tail, bold, kind, caption)
+        if tag == "pre":
+            self.flush()
+            self._pre = was_pre
+        if block or el is self.title_el:
+            self.flush()
+            if el is self.title_el and self.title_index < 0:
+                for i in range(len(self.lines) - 1, -1, -1):
+                    if self.lines[i].kind != "img":
+                        self.title_index = i
+                        break
+
+    @staticmethod
+    def _simple_row(tr: etree._Element) -> bool:
+        """A data row (not a layout table): its cells hold no block content."""
+        for cell in tr:
+            for d in cell.iter():
+                if d is not cell and _tag(d) in ("p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4",
+                                                 "dl", "section", "img"):
+                    return False
+        return True
+
+
+def flatten(content: etree._Element, base_url: str, title_el: etree._Element | None) -> tuple[list[Line], int]:
+    f = _Flattener(base_url)
+    f.title_el = title_el
+    f.walk(content, False, "p", False)
+    f.flush()
+    lines = [ln for ln in f.lines if ln.kind == "img" or not _UI_LINE_RE.match(ln.text)]
+    title_index = -1
+    if f.title_index >= 0:
+        target = f.lines[f.title_index]
+        title_index = next((i for i, ln in enumerate(lines) if ln is target), -1)
+    return lines, title_index
+
+
+GENERIC_TITLES = {
+    "beendete projekte", "abgeschlossene projekte", "laufende projekte", "projekte", "aktuelles",
+    "stadterneuerung", "stadtumbau", "soziale stadt", "startseite", "dortmund.de", "navigation", "menü",
+    "stadtportal dortmund.de", "inhalt", "suche", "dortmund überrascht. dich.",
+}
+
+
+def load(html: str | bytes, url: str) -> Document:
+    root = parse_html(html)
+    meta = read_meta(root)
+    title_el = find_title_el(root, GENERIC_TITLES)
+    clean(root, title_el)
+    if title_el is not None and title_el.getroottree().getroot() is not root:
+        title_el = None
+    content = content_root(root, title_el)
+    lines, title_index = flatten(content, url, title_el)
+    return Document(url=url, root=root, content=content, title_el=title_el, lines=lines,
+                    title_index=title_index, meta=meta)

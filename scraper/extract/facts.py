@@ -1,0 +1,189 @@
+"""Label/value discovery in any markup.
+
+Recognised forms (REAL_FORMATS.md): "Label: value" on one line (``<br>`` lines, paragraphs, list items),
+``<strong>Label:</strong> value``, "Label:" with the value on the next line(s), a known label alone on a
+line with its value below, ``<dl>`` terms, two-column table rows (also milestone rows "11/2014 | Baubeginn"),
+runs of spaces or tabs between label and value, an en dash after a known label ("Fertigstellung – 2023"),
+a space before the colon, and several pairs in one line split by ";".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dom import Line
+from .labels import (is_funding_label, is_known_label, is_label_like, is_milestone_label, is_runtime_label,
+                     normalize_label, section_of)
+
+_COLON_RE = re.compile(r"^([^:：]{1,80}?)\s*[:：]\s*(.*)$", re.S)
+_DASH_RE = re.compile(r"^(.{2,50}?)\s+[–—-]\s+(.+)$")
+_BULLET_RE = re.compile(r"^[•·▪■◦‣∙\-–*]\s*")
+_DATEISH_RE = re.compile(r"^(?:\d{1,2}[./])?\d{1,2}[./]\d{2,4}$|^(?:19|20)\d{2}$|^[A-ZÄÖÜ][a-zäöü]{2,9}\.? (?:19|20)\d{2}$")
+_GALLERY_LABEL_RE = re.compile(r"^(?:Bilderstrecke|Bildergalerie|Galerie|Fotostrecke|Fotogalerie)$", re.I)
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}|\d{1,2}/\d{2,4}")
+
+
+@dataclass
+class Fact:
+    label: str
+    value: str
+    index: int              # line index where the fact starts
+
+
+def _strip_bullet(text: str) -> str:
+    return _BULLET_RE.sub("", text).strip()
+
+
+def _is_stop(line: Line) -> bool:
+    """A line that ends a multi-line value."""
+    if line.kind == "img" or line.heading_level or line.consumed:
+        return True
+    m = _COLON_RE.match(line.text)
+    if m and is_label_like(m.group(1)):
+        return True
+    return is_known_label(line.text) or section_of(line.text) is not None
+
+
+def _split_pairs(label: str, rest: str, index: int) -> list[Fact]:
+    """'Nov. 2005; Abschluss: April 2008' -> the first value and further labelled pairs."""
+    if ";" not in rest:
+        return [Fact(label, rest, index)]
+    nested = _COLON_RE.match(rest.split(";", 1)[0])
+    if nested and is_label_like(nested.group(1)):
+        # "Kosten, Finanzierung: Gesamtkosten: …; EFRE: …": one structured value, kept whole
+        return [Fact(label, rest, index)]
+    segments = [s.strip() for s in rest.split(";")]
+    facts = [Fact(label, segments[0], index)]
+    for seg in segments[1:]:
+        m = _COLON_RE.match(seg)
+        if m and m.group(2).strip() and is_label_like(m.group(1)):
+            facts.append(Fact(normalize_label(m.group(1)), m.group(2).strip(), index))
+        elif seg:
+            facts[-1].value = f"{facts[-1].value}; {seg}"
+    return facts
+
+
+def _value_fits(label: str, value: str) -> bool:
+    """Is the line after a bare known label its value (and not a paragraph under a heading)?"""
+    if len(value) > 300:
+        return False
+    if is_runtime_label(label) or is_milestone_label(label):
+        return bool(_YEAR_RE.search(value))
+    if is_funding_label(label):
+        return bool(re.search(r"\d", value))
+    return len(value) <= 160
+
+
+def find_facts(lines: list[Line], start: int = 0) -> list[Fact]:
+    """Find label/value pairs in ``lines[start:]``; marks the lines it uses as consumed='fact'."""
+    facts: list[Fact] = []
+    i = start
+    n = len(lines)
+    while i < n:
+        ln = lines[i]
+        if ln.consumed or ln.kind == "img":
+            i += 1
+            continue
+        text = ln.text
+        # <dl>: a term and its definitions
+        if ln.kind == "dt":
+            j, vals = i + 1, []
+            while j < n and lines[j].kind == "dd" and not lines[j].consumed:
+                vals.append(_strip_bullet(lines[j].text))
+                lines[j].consumed = "fact"
+                j += 1
+            if vals:
+                ln.consumed = "fact"
+                facts.append(Fact(normalize_label(text), "; ".join(vals), i))
+                i = j
+                continue
+        # two-column table rows; milestone rows carry the date first
+        if ln.kind == "row" and len(ln.cells) == 2:
+            a, b = ln.cells
+            if _DATEISH_RE.match(a.strip()) and not _DATEISH_RE.match(b.strip()) and len(b) <= 60:
+                facts.append(Fact(normalize_label(b), a, i))
+                ln.consumed = "fact"
+            elif is_label_like(a) and not ln.bold:
+                facts.append(Fact(normalize_label(a), b, i))
+                ln.consumed = "fact"
+            i += 1
+            continue
+        if ln.kind == "row":
+            i += 1
+            continue
+        label = rest = None
+        if ln.lead and ln.lead.rstrip().endswith((":", "：")) and len(ln.lead) <= 81:
+            label = normalize_label(ln.lead)
+            rest = text[len(ln.lead):].strip() if text.startswith(ln.lead) else _COLON_RE.match(text).group(2)
+        else:
+            m = _COLON_RE.match(_strip_bullet(text))
+            if m and is_label_like(m.group(1)):
+                label, rest = normalize_label(m.group(1)), m.group(2).strip()
+        if label is not None and (not label or _GALLERY_LABEL_RE.match(label)):
+            if label:
+                ln.consumed = "gallery"  # "Bilderstrecke: <title>" is a gallery link, not a fact
+                i += 1
+                continue
+            label = None
+        if label is not None and not is_known_label(label) and (ln.caption or len(rest or "") > 150) \
+                and section_of(label) is None:
+            label = None  # "FABIDO baut aus: <a sentence>" or a caption: prose, not a fact
+        if label is not None:
+            if rest:
+                facts.extend(_split_pairs(label, rest, i))
+                ln.consumed = "fact"
+                i += 1
+                continue
+            # "Label:" alone: the value follows (one paragraph, or a list of bullets)
+            j, vals = i + 1, []
+            while j < n and not _is_stop(lines[j]) and lines[j].kind != "row":
+                if vals and lines[j].kind != "li" and lines[j - 1].kind != "li":
+                    break
+                vals.append(_strip_bullet(lines[j].text))
+                j += 1
+                if lines[j - 1].kind not in ("li", "dd") and len(vals) == 1 and section_of(label) is not None:
+                    break
+            if vals and (section_of(label) is None or _value_fits(label, " ".join(vals)) or is_known_label(label)):
+                if section_of(label) in ("description", "evaluation", "result") and not _value_fits(label, vals[0]):
+                    i += 1  # "Bewertung:" over a paragraph is a heading: leave it to the sections
+                    continue
+                ln.consumed = "fact"
+                for k in range(i + 1, j):
+                    lines[k].consumed = "fact"
+                facts.append(Fact(label, "; ".join(vals), i))
+                i = j
+                continue
+            i += 1
+            continue
+        stripped = _strip_bullet(text)
+        # runs of spaces / tabs between label and value
+        if "\t" in stripped:
+            a, b = stripped.split("\t", 1)
+            if is_label_like(a) and b.strip():
+                facts.append(Fact(normalize_label(a), re.sub(r"\t+", " ", b).strip(), i))
+                ln.consumed = "fact"
+                i += 1
+                continue
+        # "Fertigstellung – 2023": only after a known label, dashes are common in prose
+        m = _DASH_RE.match(stripped)
+        if m and is_known_label(m.group(1)) and len(m.group(2)) <= 200:
+            facts.append(Fact(normalize_label(m.group(1)), m.group(2).strip(), i))
+            ln.consumed = "fact"
+            i += 1
+            continue
+        # a known label alone on a line, its value on the next line
+        if is_known_label(stripped) and len(stripped) <= 60 and i + 1 < n:
+            nxt = lines[i + 1]
+            if not _is_stop(nxt) and nxt.kind != "row" and _value_fits(stripped, nxt.text):
+                vals, j = [_strip_bullet(nxt.text)], i + 2
+                if nxt.kind == "li":
+                    while j < n and lines[j].kind == "li" and not lines[j].consumed:
+                        vals.append(_strip_bullet(lines[j].text))
+                        j += 1
+                facts.append(Fact(normalize_label(stripped), "; ".join(vals), i))
+                for k in range(i, j):
+                    lines[k].consumed = "fact"
+                i = j
+                continue
+        i += 1
+    return facts

@@ -1,0 +1,141 @@
+"""The item schema, defined once.
+
+Every other place derives from ``FIELDS``: the Scrapy item class (``scraper.items``), validation
+(``pipelines.validate``), CSV columns and Parquet types (``pipelines.export``) and ``docs/schema.md``
+(``python -m scraper schema``). Field names are a contract with users' scripts: add, never rename.
+
+Types are written in a small vocabulary so that one declaration can produce both a Python check and an
+Arrow type:
+
+``string``, ``date``, ``decimal``, ``bool``, ``timestamp``, ``list<string>`` and
+``list<struct>`` (with ``children``: the struct's own fields).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Money is stored as exact decimals with two places (cents). 18 digits hold any public budget.
+DECIMAL_PRECISION = 18
+DECIMAL_SCALE = 2
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    description: str
+    required: bool = False
+    children: tuple["Field", ...] = field(default_factory=tuple)
+    example: str = ""
+
+
+PHASE_FIELDS = (
+    Field("label", "string", "The phase's own label on the page (\"Planung\", \"Bewilligung\"), or null."),
+    Field("raw", "string", "The text the phase was read from.", required=True),
+    Field("start", "date", "First day of the stated period; null when the start is open (\"bis 2020\")."),
+    Field("end", "date", "Last day of the stated period; null when open (\"seit 2015\")."),
+    Field("precision", "string", "How exact the bounds are: day, month, quarter, season, half-year or year.",
+          required=True),
+)
+
+FUNDING_FIELDS = (
+    Field("label", "string", "The label the amount stood under (\"Städtebaumittel\", \"davon Stadt\")."),
+    Field("raw", "string", "The text of this funding line as on the page.", required=True),
+    Field("amount_eur", "decimal", "Exact amount in euro (DM converted at the fixed rate 1.95583)."),
+    Field("currency", "string", "Currency as stated: EUR or DEM."),
+    Field("approximate", "bool", "True when the page qualifies the amount (ca., rund, knapp, über …).",
+          required=True),
+    Field("qualifier", "string", "The qualifier word itself (\"ca.\", \"rund\"), or null."),
+    Field("amount", "decimal", "The amount in the stated currency (equals amount_eur for EUR)."),
+    Field("role", "string",
+          "total (a stated total), part (a breakdown of a total: \"davon …\"), line (a separate line), "
+          "per_year (one year's share of a line) or unit_price (a price per unit: never summed)."),
+    Field("period", "string", "The year or period a per-year line belongs to (\"2013\", \"2017/18\", \"jährlich\")."),
+)
+
+CREDIT_FIELDS = (
+    Field("raw", "string", "The credit line as on the page.", required=True),
+    Field("role", "string", "What is credited: Bild, Foto, Fotos, Grafik, ©, Quelle, Credit …"),
+    Field("names", "list<string>", "Names of people or organisations, in page order.", required=True),
+    Field("licence", "string", "A licence marker such as \"CC BY-SA 4.0\", or null."),
+)
+
+IMAGE_FIELDS = (
+    Field("url", "string", "Absolute image URL.", required=True),
+    Field("alt", "string", "The image's alt text."),
+    Field("caption", "string", "The caption shown with the image."),
+)
+
+FACT_FIELDS = (
+    Field("label", "string", "A label as on the page, without its colon.", required=True),
+    Field("value", "string", "The value text.", required=True),
+)
+
+FIELDS: tuple[Field, ...] = (
+    Field("project_id", "string", "Stable ID: 16 hex digits of SHA-256 over the canonical URL (docs/ids.md).",
+          required=True, example="3f1c0a9d2b7e4c55"),
+    Field("url", "string", "The page's URL as crawled.", required=True),
+    Field("source", "string", "Spider (or \"extract\") that produced the item.", required=True,
+          example="dortmund"),
+    Field("city", "string", "City whose portal the page belongs to.", example="Dortmund"),
+    Field("programme", "string", "Programme or programme area (\"Stadtumbau Rheinische Straße\").",
+          example="Stadtumbau Rheinische Straße"),
+    Field("district", "string", "Stadtbezirk, where the page or the city's area mapping says it.",
+          example="Innenstadt-West"),
+    Field("title", "string", "The project's title: the content heading.", required=True,
+          example="Quartiersmanagement"),
+    Field("runtime_raw", "string", "Runtime text as on the page (several labelled parts joined by \"; \").",
+          example="2008-2013, 2013-2016"),
+    Field("runtime_phases", "list<struct>", "Runtime phases, one per stated period.", children=PHASE_FIELDS),
+    Field("runtime_start", "date", "Earliest phase start."),
+    Field("runtime_end", "date", "Latest phase end; null when a phase is open-ended."),
+    Field("funding", "list<struct>", "Funding lines, one per stated amount.", children=FUNDING_FIELDS),
+    Field("funding_total_eur", "decimal",
+          "The total the page states; otherwise the sum of lines that do not overlap (no \"davon\" parts, "
+          "no unit prices)."),
+    Field("credits", "list<struct>", "Image credits of the content (not the banner or footer).",
+          children=CREDIT_FIELDS),
+    Field("contractor", "string", "Auftragnehmer / Projektträger, where the page names one.",
+          example="Planungsgruppe Stadtbüro"),
+    Field("description", "string", "Projektbeschreibung (or the page's main text when it has no such section)."),
+    Field("evaluation", "string", "Bewertung / Fazit."),
+    Field("result", "string", "Ergebnis / Projektergebnis."),
+    Field("images", "list<struct>", "Content images.", children=IMAGE_FIELDS),
+    Field("facts", "list<struct>", "Every label/value pair found on the page, in page order.",
+          children=FACT_FIELDS),
+    Field("listing_url", "string", "The listing page that linked to this project, when crawled."),
+    Field("crawled_at", "timestamp", "When the page was fetched (UTC).", required=True),
+    Field("parse_warnings", "list<string>", "What could not be parsed, each with its raw text."),
+)
+
+FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
+FIELDS_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
+LIST_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.type.startswith("list"))
+
+
+def empty_item() -> dict:
+    """An item with every field present: lists empty, scalars None."""
+    return {f.name: ([] if f.type.startswith("list") else None) for f in FIELDS}
+
+
+def markdown() -> str:
+    """docs/schema.md, generated from FIELDS."""
+    out = [
+        "# Item schema",
+        "",
+        "Generated from `scraper/schema.py` by `python -m scraper schema > docs/schema.md`; do not edit by hand.",
+        "",
+        "In `projects.csv` list fields are JSON text, decimals are plain decimal text (`895000.00`), dates are ISO "
+        "(`2013-12-31`). In `projects.parquet` decimals are `decimal128(18, 2)`, dates `date32`, lists "
+        "`list<struct>`; in `projects.jsonl` decimals are JSON numbers (read them with "
+        "`json.loads(line, parse_float=decimal.Decimal)` to keep them exact).",
+        "",
+        "| field | type | required | description |",
+        "|---|---|---|---|",
+    ]
+    for f in FIELDS:
+        out.append(f"| `{f.name}` | {f.type} | {'yes' if f.required else ''} | {f.description} |")
+        for c in f.children:
+            out.append(f"| `{f.name}[].{c.name}` | {c.type} | {'yes' if c.required else ''} | {c.description} |")
+    out.append("")
+    return "\n".join(out)

@@ -1,0 +1,63 @@
+"""Scrapy settings: polite defaults for live portals (robots.txt, an identifying User-Agent,
+AutoThrottle, at most 2 requests at a time per site, HTTP cache with revalidation).
+
+The snapshot demo and the tests override what only makes sense on loopback (see scraper/runner.py).
+"""
+BOT_NAME = "stadtprojekte"
+SPIDER_MODULES = ["scraper.spiders"]
+NEWSPIDER_MODULE = "scraper.spiders"
+
+USER_AGENT = "stadtprojekte/0.1 (+https://github.com/stadtprojekte/stadtprojekte; open-data research crawler)"
+ROBOTSTXT_OBEY = True
+
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024     # a project page is < 1 MB; anything far larger is not one
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False
+
+# Conditional requests: every page is revalidated with If-None-Match / If-Modified-Since, so an unchanged
+# portal answers 304 and costs almost no bytes (see scraper/cache.py for why not plain RFC2616Policy).
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "scraper.cache.RevalidatePolicy"
+HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_IGNORE_HTTP_CODES = [301, 302, 303, 307, 308, 401, 403, 404, 410, 500, 502, 503, 504]
+STADTPROJEKTE_CACHE_MAX_AGE = 0        # seconds a cached page is trusted without asking the server
+
+ITEM_PIPELINES = {
+    "pipelines.normalize.NormalizePipeline": 100,
+    "pipelines.validate.ValidatePipeline": 200,
+    "pipelines.state.StatePipeline": 300,
+    "pipelines.export.ExportPipeline": 400,
+}
+EXTENSIONS = {
+    "scraper.run.RunRecorder": 10,
+}
+
+# Where outputs go (projects.csv/.parquet/.jsonl, failures.jsonl, runs/, latest/, state.sqlite).
+STADTPROJEKTE_OUTPUT_DIR = "output"
+STADTPROJEKTE_STATE_PATH = None        # default: <output>/state.sqlite
+STADTPROJEKTE_RESUME = False
+STADTPROJEKTE_PARQUET_ROW_GROUP = 1000
+# A run is untrustworthy (non-zero exit of `python -m scraper crawl`) past these limits.
+STADTPROJEKTE_MAX_FAILURE_RATE = 0.2
+STADTPROJEKTE_MAX_REJECT_RATE = 0.2
+STADTPROJEKTE_MAX_COVERAGE_DROP = 0.25  # fraction of items, per field, against the previous run
+STADTPROJEKTE_MIN_ITEMS = 1
+
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"

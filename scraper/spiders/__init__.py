@@ -1,0 +1,1 @@
+"""Spiders navigate only: extraction lives in scraper.extract, typing in pipelines."""

@@ -1,0 +1,105 @@
+"""What every project spider shares: listing handling, project pages, failure recording."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import TextResponse
+
+from .. import extract
+from ..extract.errors import NotHTMLError
+from ..failures import classify
+from ..run import Run, utc_now
+
+
+class ProjectSpider(scrapy.Spider):
+    """Base class: subclasses decide where listings are; this class turns listings into items."""
+
+    city: str | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.run = Run.of(crawler)
+        return spider
+
+    # -- requests -----------------------------------------------------------------------------------------
+
+    def listing_request(self, url: str, **meta) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_listing, errback=self.on_error,
+                              meta={"page_kind": "listing", **meta})
+
+    def project_request(self, url: str, **meta) -> scrapy.Request | None:
+        if self.run.is_done(url):
+            return None  # journalled before an interruption: --resume keeps that item
+        return scrapy.Request(url, callback=self.parse_project, errback=self.on_error,
+                              meta={"page_kind": "project", **meta})
+
+    # -- callbacks ----------------------------------------------------------------------------------------
+
+    def parse_listing(self, response):
+        if not self._is_html(response):
+            return
+        try:
+            links = extract.listing_links(response.body, response.url)
+        except Exception as exc:  # a broken listing must not stop the crawl
+            self.run.record_failure(response.url, "parse_error", f"{type(exc).__name__}: {exc}", "listing")
+            return
+        self.run.listing_ok(response.url)
+        meta = {k: response.meta[k] for k in ("programme", "district") if response.meta.get(k)}
+        for href, _text in links.projects:
+            req = self.project_request(href, listing_url=response.url, **meta)
+            if req is not None:
+                yield req
+        for href in links.pagination:
+            yield self.listing_request(href, **meta)
+
+    def parse_project(self, response):
+        if not self._is_html(response):
+            return
+        context = {"city": self.city, "programme": response.meta.get("programme"),
+                   "district": response.meta.get("district")}
+        try:
+            raw = extract.page(response.text, response.url, context)
+        except NotHTMLError as exc:
+            self.run.record_failure(response.url, "not_html", str(exc), "project", response.meta.get("listing_url"))
+            return
+        except Exception as exc:  # noqa: BLE001 - any page may be broken; the crawl goes on
+            self.run.record_failure(response.url, "parse_error", f"{type(exc).__name__}: {exc}", "project",
+                                    response.meta.get("listing_url"))
+            return
+        self.run.record_success(response.url)
+        self.run.http_meta[response.url] = (
+            _header(response, b"ETag"), _header(response, b"Last-Modified"))
+        raw["source"] = self.name
+        raw["listing_url"] = response.meta.get("listing_url")
+        raw["crawled_at"] = utc_now()
+        yield raw
+
+    def on_error(self, failure):
+        request = failure.request
+        reason, detail = classify(failure)
+        self.run.record_failure(request.url, reason, detail, request.meta.get("page_kind"),
+                                request.meta.get("listing_url"))
+
+    def _is_html(self, response) -> bool:
+        kind = response.meta.get("page_kind")
+        ctype = (response.headers.get("Content-Type") or b"").decode("latin-1").lower()
+        if not isinstance(response, TextResponse) or (ctype and "html" not in ctype and "text/plain" not in ctype):
+            self.run.record_failure(response.url, "not_html", f"Content-Type {ctype or 'unknown'}", kind,
+                                    response.meta.get("listing_url"))
+            return False
+        if not response.body.strip():
+            self.run.record_failure(response.url, "empty", "empty response body", kind,
+                                    response.meta.get("listing_url"))
+            return False
+        return True
+
+    @staticmethod
+    def host(url: str) -> str:
+        return urlsplit(url).netloc.lower()
+
+
+def _header(response, name: bytes) -> str | None:
+    v = response.headers.get(name)
+    return v.decode("latin-1") if v else None
