@@ -113,6 +113,11 @@ def cmd_crawl(args) -> int:
         }.items() if v is not None},
         user_agent=cfg.get("user_agent"),
     )
+    for kv in args.set or []:
+        if "=" not in kv:
+            raise CliError(f"-s takes NAME=VALUE, got {kv!r}")
+        k, v = kv.split("=", 1)
+        settings.set(k.strip(), v, priority="cmdline")
     try:
         report = run_crawl(args.spider, spider_args, settings)
     finally:
@@ -259,6 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--city", help="city name for the items (generic spider)")
     c.add_argument("--programme", help="programme name when the pages do not say it (generic spider)")
     c.add_argument("-a", dest="arg", action="append", metavar="NAME=VALUE", help="spider argument, as in scrapy")
+    c.add_argument("-s", dest="set", action="append", metavar="NAME=VALUE", help="Scrapy setting, as in scrapy")
     c.add_argument("--config", help="TOML file with a [crawl] table")
     c.add_argument("--no-cache", action="store_true", help="do not use the HTTP cache (no conditional requests)")
     c.add_argument("--max-failure-rate", type=float, help="untrustworthy above this share of failed pages")

@@ -108,6 +108,8 @@ class _Handler(BaseHTTPRequestHandler):
         return key, res
 
     def _send(self, head_only: bool) -> None:
+        if self.server.delay:
+            time.sleep(self.server.delay)  # a slow portal, for interruption tests
         key, res = self._lookup()
         status, length = 404, 0
         if res is None:
@@ -169,6 +171,7 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, addr, site):
         super().__init__(addr, _Handler)
         self.site = site
+        self.delay = 0.0
         self.log: list[dict] = []
         self.lock = threading.Lock()
 
@@ -192,6 +195,9 @@ class SnapshotServer:
     @property
     def log(self) -> list[dict]:
         return self._httpd.log
+
+    def set_delay(self, seconds: float) -> None:
+        self._httpd.delay = seconds
 
     def set_version(self, version: int) -> None:
         self._httpd.site = load_site(version)
