@@ -37,7 +37,7 @@ def crawl_settings(output: Path, state: str | None = None, resume: bool = False,
 
 
 def run_crawl(spider: str, spider_args: dict, settings: Settings) -> dict | None:
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(spider)
     process.crawl(crawler, **spider_args)
     process.start()

@@ -42,6 +42,9 @@ ITEM_PIPELINES = {
     "pipelines.state.StatePipeline": 300,
     "pipelines.export.ExportPipeline": 400,
 }
+DOWNLOADER_MIDDLEWARES = {
+    "scraper.middlewares.WireStats": 950,   # between the HTTP cache (900) and the network
+}
 EXTENSIONS = {
     "scraper.run.RunRecorder": 10,
 }
