@@ -10,7 +10,7 @@ import html as htmllib
 import re
 from urllib.parse import urlsplit
 
-from pipelines.german.credits import looks_like_credit
+from pipelines.german import looks_like_credit
 
 from .. import cities
 from .errors import NotHTMLError
@@ -36,6 +36,10 @@ _CONTRACTOR_PROSE = (
 )
 _DISTRICT_PROSE = re.compile(
     r"\b(?:Stadtbezirk(?:s|es)?|Bezirksvertretung|Bezirk|Bezirks)\s+([A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)?)")
+#: a value that is money by its form whatever its label: "2013: 32.000€, 2014: 50.000€", "1,2 Mio. Euro"
+_MONEY_VALUE_RE = re.compile(
+    r"^(?:(?:ca\.|rund|rd\.|etwa|insgesamt)\s+)?(?:(?:19|20)\d{2}(?:/\d{2,4})?\s*:\s*)?\d[\d.,]*\s*"
+    r"(?:Mio\.?|Millionen|Mrd\.?|Tsd\.?)?\s*(?:€|Euro\b|EUR\b|DM\b)(?!\s*/)")
 _GALLERY_RE = re.compile(r"^(?:Bilderstrecke|Bildergalerie|Galerie|Fotostrecke)\s*:", re.I)
 
 
@@ -281,7 +285,7 @@ def page(html: str | bytes, url: str, context: dict | None = None) -> dict:
         parts = sections.get("intro", []) + sections.get("heading", [])
         description = "\n\n".join(parts) if parts else None
     funding_raw = [{"label": f.label, "value": f.value} for f in facts
-                   if is_funding_label(f.label) and f.value]
+                   if f.value and (is_funding_label(f.label) or _MONEY_VALUE_RE.match(f.value))]
     return {
         "url": url,
         "title": title,

@@ -18,8 +18,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import os
+
 HERE = Path(__file__).resolve().parent
-SITE_DIRS = {1: HERE / "site", 2: HERE / "site_v2"}
+#: another snapshot (same layout: site/ and site_v2/) can be served by setting STADTPROJEKTE_SNAPSHOT_ROOT
+ROOT = Path(os.environ.get("STADTPROJEKTE_SNAPSHOT_ROOT") or HERE)
+SITE_DIRS = {1: ROOT / "site", 2: ROOT / "site_v2"}
 DEFAULT_LAST_MODIFIED = "Mon, 06 Mar 2023 09:00:00 GMT"
 DEFAULT_PORT = 8719
 
