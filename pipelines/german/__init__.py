@@ -341,7 +341,7 @@ def parse_credit(text: str) -> Credit | None:
     lic = _LICENCE_RE.search(rest)
     if lic:
         rest = (rest[:lic.start()] + rest[lic.end():]).strip(" ,;/")
-    names = tuple(n.strip(" .,;") for n in re.split(r"\s*[/|]\s*", rest) if n.strip(" .,;"))
+    names = tuple(n.strip(" ,;:") for n in re.split(r"\s*[/|]\s*", rest) if re.search(r"\w", n))
     return Credit(raw, role if role not in ("©©",) else "©", names, lic.group(0) if lic else None)
 
 

@@ -49,6 +49,9 @@ _UI_LINE_RE = re.compile(
     r"\d+ bilder?|bild \d+ von \d+)$",
     re.I,
 )
+_CRUMB_TEXT_RE = re.compile(r"^\s*(?:sie (?:sind|befinden sich) hier|you are here|aktuelle seite)\s*:?\s*", re.I)
+#: custom elements that wrap inline content (links, icons) rather than blocks
+_INLINE_CUSTOM_RE = re.compile(r"anchor|link|icon|label|tooltip|abbr|glossar|inline")
 _WS_NL_RE = re.compile(r"\s*[\r\n]\s*")
 _RUN_RE = re.compile(r"[ \u00a0\u2002\u2003\u2009]{3,}|\t+")
 _WS_RE = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b\ufeff]+")
@@ -142,14 +145,15 @@ def read_meta(root: etree._Element) -> dict:
         if not isinstance(el.tag, str):
             continue
         cls = f"{el.get('class', '')} {el.get('id', '')} {el.get('aria-label', '')}"
-        if re.search(r"breadcrumb|brotkrume|brotkrumen|sie sind hier|pfadnavigation", cls, re.I) or \
-                "breadcrumb" in _tag(el):
+        if re.search(r"breadcrumb|brotkrume|brotkrumen|sie sind hier|pfadnavigation|(?:^|[\s_-])pfad(?:$|[\s_-])",
+                     cls, re.I) or "breadcrumb" in _tag(el) or (
+                _tag(el) in ("div", "p", "nav", "ol", "ul") and _CRUMB_TEXT_RE.match(el.text or "")):
             items = [text_of(a) for a in el.xpath(".//li|.//a") if text_of(a)]
             if not items:
                 items = [p.strip() for p in re.split(r"[›>»/|]", text_of(el)) if p.strip()]
             seen: list[str] = []
             for i in items:
-                i = re.sub(r"^(?:sie sind hier|you are here)\s*:?\s*", "", i, flags=re.I).strip(" ›>»/|")
+                i = _CRUMB_TEXT_RE.sub("", i).strip(" ›>»/|")
                 if i and (not seen or seen[-1] != i) and len(i) < 120:
                     seen.append(i)
             # a <li> containing an <a> yields the same text twice; keep the first of each run
@@ -347,7 +351,7 @@ class _Flattener:
                 self.lines.append(Line(text="\t".join(cells), kind="row", cells=cells, caption=caption,
                                        bold=all(_tag(c) == "th" for c in el if _tag(c) in ("td", "th"))))
             return
-        block = tag in _BLOCK_TAGS or "-" in tag
+        block = tag in _BLOCK_TAGS or ("-" in tag and not _INLINE_CUSTOM_RE.search(tag))
         if block:
             self.flush()
             if tag in _KIND_TAGS:
