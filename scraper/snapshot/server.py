@@ -172,6 +172,12 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def handle_error(self, request, client_address):
+        import sys
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return  # a crawler that went away (killed, timed out) is not a server error
+        super().handle_error(request, client_address)
+
     def __init__(self, addr, site):
         super().__init__(addr, _Handler)
         self.site = site
