@@ -205,7 +205,8 @@ def cmd_extract(args) -> int:
             ctype = None
             url = args.url or p.resolve().as_uri().replace("file://", "file://", 1)
         try:
-            raw = extract.page(decode(body, ctype) if not body[:5] == b"%PDF-" else body, url,
+            # a saved file is decoded by the extractor itself (BOM, <meta charset>); a fetched page by its header
+            raw = extract.page(decode(body, ctype) if ctype else body, url,
                                {"city": args.city, "programme": args.programme})
         except (NotHTMLError, ValueError) as exc:
             print(f"error: {target}: {exc}", file=sys.stderr)

@@ -59,6 +59,28 @@ def _text_to_html(text: str) -> str:
     return "<html><body><main>" + "\n".join(out) + "</main></body></html>"
 
 
+_MAGIC = ((b"%PDF-", "PDF document"), (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"),
+          (b"GIF8", "GIF image"), (b"PK\x03\x04", "ZIP archive (or Office document)"), (b"RIFF", "RIFF/WebP file"),
+          (b"\xd0\xcf\x11\xe0", "legacy Office document"))
+
+
+def binary_kind(data: str | bytes) -> str | None:
+    """What a non-text document is ("PDF document", "binary data"), or None for text."""
+    head = data[:2048]
+    if isinstance(head, str):
+        head_b = head.lstrip("\ufeff").encode("latin-1", "replace")
+        text = head
+    else:
+        head_b, text = bytes(head), bytes(head).decode("utf-8", "replace")
+    for magic, name in _MAGIC:
+        if head_b.lstrip()[:len(magic)] == magic:
+            return name
+    if not text:
+        return None
+    bad = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\r\n\t\f"))
+    return "binary data" if bad > 0.1 * len(text) else None
+
+
 def looks_like_html(data: str | bytes) -> bool:
     head = data[:4096].lower() if isinstance(data, str) else data[:4096].lower().decode("latin-1")
     return bool(re.search(r"<(?:!doctype|html|head|body|div|p|h1|main|article|section|table|br)\b", head))
@@ -253,12 +275,11 @@ def page(html: str | bytes, url: str, context: dict | None = None) -> dict:
     facts, warnings``. Raises ``ValueError`` for input that is not an HTML page at all.
     """
     context = context or {}
-    if isinstance(html, (bytes, bytearray)) and html[:5] == b"%PDF-":
-        raise NotHTMLError("not HTML: PDF document")
+    kind = binary_kind(html)
+    if kind:
+        raise NotHTMLError(f"not HTML: {kind}")
     if not looks_like_html(html):
         text = html.decode("utf-8", "replace") if isinstance(html, (bytes, bytearray)) else html
-        if "\x00" in text[:2048]:
-            raise NotHTMLError("not HTML: binary content")
         html = _text_to_html(text)
     doc = load(html, url)
     warnings: list[str] = []
