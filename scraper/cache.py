@@ -17,3 +17,8 @@ class RevalidatePolicy(RFC2616Policy):
 
     def _compute_freshness_lifetime(self, response, request, now):
         return min(super()._compute_freshness_lifetime(response, request, now), self.max_age)
+
+    def is_cached_response_valid(self, cachedresponse, response, request):
+        # RFC2616Policy answers a 5xx with the cached page ("stale on error"). For a dataset that would hide
+        # an outage: the run report must say the page failed, and its projects count as unchecked, not seen.
+        return response.status == 304

@@ -10,6 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+
 from .conftest import FAST, ROOT, cli, read_jsonl
 
 
@@ -77,7 +79,35 @@ def test_unchanged_second_run_revalidates_and_keeps_every_project(snapshot_serve
     assert second["bytes_downloaded"] < 0.1 * first["bytes_downloaded"]
 
 
-def test_killed_run_resumes_with_each_project_exactly_once(snapshot_server, tmp_path, truth):
+def test_failed_listing_does_not_mark_its_projects_gone(snapshot_server, tmp_path, truth):
+    out = tmp_path / "out"
+    args = ("crawl", "dortmund", "--base-url", snapshot_server.url, "-o", str(out), *FAST,
+            "-s", "RETRY_TIMES=0", "--max-failure-rate", "1")
+    cli(*args, check=True)
+    listing = [p for p in truth["listings"] if "hoerde" in p][0]
+    below = {p for p in truth["projects"] if "hoerde" in p}
+    snapshot_server.fail(listing, 503)
+    time.sleep(1.1)
+    cli(*args)
+    report = json.loads((out / "runs" / sorted(p.name for p in (out / "runs").iterdir())[-1] / "run.json")
+                        .read_text("utf-8"))
+    assert report["changes"]["gone"] == 0
+    assert report["changes"]["unchecked"] == len(below) > 0
+    assert report["failures_by_reason"] == {"http_status": 1}
+    failures = [json.loads(x) for x in (out / "runs" / report["run_id"] / "failures.jsonl").read_text("utf-8").splitlines()]
+    assert [(f["reason"], f["detail"], f["page_kind"]) for f in failures] == [("http_status", "HTTP 503", "listing")]
+
+
+def test_untrustworthy_run_exits_non_zero(snapshot_server, tmp_path):
+    out = tmp_path / "out"
+    proc = cli("crawl", "dortmund", "--base-url", snapshot_server.url, "-o", str(out), *FAST, "--min-items", "100")
+    assert proc.returncode == 3
+    assert "problem: only 27 items (minimum 100)" in proc.stdout
+    assert json.loads((out / "run.json").read_text("utf-8"))["status"] == "untrustworthy"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_killed_run_resumes_with_each_project_exactly_once(snapshot_server, tmp_path, truth, sig):
     out = tmp_path / "out"
     snapshot_server.set_delay(0.15)
     args = [sys.executable, "-m", "scraper", "crawl", "dortmund", "--base-url", snapshot_server.url,
@@ -93,8 +123,8 @@ def test_killed_run_resumes_with_each_project_exactly_once(snapshot_server, tmp_
                 break
             time.sleep(0.05)
         assert journal is not None, "the crawl never got going"
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(30)
+        proc.send_signal(sig)
+        proc.wait(60)
     finally:
         if proc.poll() is None:
             proc.kill()

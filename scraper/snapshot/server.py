@@ -116,7 +116,17 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(self.server.delay)  # a slow portal, for interruption tests
         key, res = self._lookup()
         status, length = 404, 0
-        if res is None:
+        if key in self.server.failing:  # maintenance: this page answers with an error for now
+            status = self.server.failing[key]
+            body = b"<html><body><h1>Wartungsarbeiten</h1></body></html>"
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if not head_only:
+                self.wfile.write(body)
+            res, length = None, len(body)
+        elif res is None:
             body = b"<html><head><title>Seite nicht gefunden</title></head><body><h1>404 - Seite nicht gefunden</h1></body></html>"
             self.send_response(404)
             self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -182,6 +192,7 @@ class _Server(ThreadingHTTPServer):
         super().__init__(addr, _Handler)
         self.site = site
         self.delay = 0.0
+        self.failing: dict[str, int] = {}
         self.log: list[dict] = []
         self.lock = threading.Lock()
 
@@ -205,6 +216,13 @@ class SnapshotServer:
     @property
     def log(self) -> list[dict]:
         return self._httpd.log
+
+    def fail(self, path: str, status: int = 503) -> None:
+        """Make ``path`` answer ``status`` (until ``heal``): a server under maintenance."""
+        self._httpd.failing[path] = status
+
+    def heal(self) -> None:
+        self._httpd.failing.clear()
 
     def set_delay(self, seconds: float) -> None:
         self._httpd.delay = seconds
