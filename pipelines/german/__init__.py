@@ -265,7 +265,8 @@ def _segment(text: str, label: str | None) -> tuple[list[Phase], list[str]]:
 def parse_runtime_with_warnings(text: str):
     if not text or not text.strip():
         return [], []
-    segs = [s.strip() for s in re.split(r";", text) if s.strip()]
+    # labelled parts are separated by ";" or by ", " before the next "Label:"
+    segs = [s.strip() for s in re.split(r";|,\s*(?=[A-ZÄÖÜ][\wÄÖÜäöüß .-]{1,50}:)", text) if s.strip()]
     labelled = []
     for seg in segs:
         m = re.match(r"^([A-Za-zÄÖÜäöüß][\w ÄÖÜäöüß.-]{1,50}?)\s*:\s*(.+)$", seg)
