@@ -275,6 +275,8 @@ def page(html: str | bytes, url: str, context: dict | None = None) -> dict:
     facts, warnings``. Raises ``ValueError`` for input that is not an HTML page at all.
     """
     context = context or {}
+    if not (html.strip() if isinstance(html, str) else bytes(html).strip()):
+        raise ValueError("empty document")
     kind = binary_kind(html)
     if kind:
         raise NotHTMLError(f"not HTML: {kind}")
