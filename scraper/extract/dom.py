@@ -141,9 +141,17 @@ def read_meta(root: etree._Element) -> dict:
                                                  if "\\u" in m.group(1) else m.group(1))
             break
     crumbs: list[str] = []
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
+    # candidates by attribute, by custom-element name, or by the "Sie befinden sich hier:" lead text
+    candidates = root.xpath(
+        "//*[@class or @id or @aria-label][contains(translate(concat(@class, ' ', @id, ' ', @aria-label), "
+        "'BCDEFGHIJKLMNOPQRSTUVWXYZ', 'bcdefghijklmnopqrstuvwxyz'), 'crumb') or "
+        "contains(translate(concat(@class, ' ', @id, ' ', @aria-label), 'BEFHIPRSZ', 'befhiprsz'), 'pfad') or "
+        "contains(translate(concat(@class, ' ', @id, ' ', @aria-label), 'BKMORT', 'bkmort'), 'brotkrume') or "
+        "contains(translate(@aria-label, 'S', 's'), 'sie sind hier')]"
+        " | //*[contains(local-name(), 'breadcrumb')]"
+        " | //*[self::div or self::p or self::nav or self::ol or self::ul]"
+        "[starts-with(normalize-space(text()[1]), 'Sie ') or starts-with(normalize-space(text()[1]), 'You are')]")
+    for el in candidates:
         cls = f"{el.get('class', '')} {el.get('id', '')} {el.get('aria-label', '')}"
         if re.search(r"breadcrumb|brotkrume|brotkrumen|sie sind hier|pfadnavigation|(?:^|[\s_-])pfad(?:$|[\s_-])",
                      cls, re.I) or "breadcrumb" in _tag(el) or (
@@ -156,7 +164,6 @@ def read_meta(root: etree._Element) -> dict:
                 i = _CRUMB_TEXT_RE.sub("", i).strip(" ›>»/|")
                 if i and (not seen or seen[-1] != i) and len(i) < 120:
                     seen.append(i)
-            # a <li> containing an <a> yields the same text twice; keep the first of each run
             crumbs = seen
             break
     meta["breadcrumbs"] = crumbs

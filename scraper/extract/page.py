@@ -64,6 +64,9 @@ _MAGIC = ((b"%PDF-", "PDF document"), (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff
           (b"\xd0\xcf\x11\xe0", "legacy Office document"))
 
 
+_BINARY_CHAR_RE = re.compile(r"[\ufffd\x00-\x08\x0b\x0e-\x1f]")
+
+
 def binary_kind(data: str | bytes) -> str | None:
     """What a non-text document is ("PDF document", "binary data"), or None for text."""
     head = data[:2048]
@@ -77,7 +80,7 @@ def binary_kind(data: str | bytes) -> str | None:
             return name
     if not text:
         return None
-    bad = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\r\n\t\f"))
+    bad = len(_BINARY_CHAR_RE.findall(text))
     return "binary data" if bad > 0.1 * len(text) else None
 
 
