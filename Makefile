@@ -19,7 +19,9 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/extract.py --json
+	$(BIN)/python bench/normalize.py --json
+	$(BIN)/python bench/scheduled.py --json
 
 docs: $(STAMP)
 	$(BIN)/python -m scraper schema > docs/schema.md
