@@ -318,7 +318,7 @@ class Credit:
 
 
 _CREDIT_RE = re.compile(
-    r"^\(?\s*(?P<role>©©|©|\(c\)|Bild(?:er)?|Fotos?|Grafik|Quelle|Credit|Copyright|Bildnachweis|Bildlizenz|Abbildung|Visualisierung)"
+    r"^\(?\s*(?P<role>©©|©|\(c\)|Bildnachweis|Bildlizenz|Bilder|Bild|Fotos|Foto|Grafik|Quelle|Credit|Copyright|Abbildung|Visualisierung)(?![a-zäöü])"
     r"(?:\s*\([^)]*\))?(?:\s+\w+(?=\s*[:：]))?\s*[:：]?\s*(?P<rest>.+?)\)?$", re.I | re.S)
 _LICENCE_RE = re.compile(r"\bCC[ -]?(?:BY|0)(?:[- ][A-Z]{2})*(?:\s*\d\.\d)?\b|\bCC0\b")
 
