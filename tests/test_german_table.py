@@ -131,3 +131,77 @@ def test_credit_licence_is_not_a_name():
 def test_not_a_credit(text):
     from pipelines.german import looks_like_credit
     assert not looks_like_credit(text)
+
+
+from pipelines.german import funding_total, parse_funding  # noqa: E402
+
+FUNDING_LINES = [
+    ("Städtebaumittel", "895.000 Euro", [("Städtebaumittel", D("895000"), "line")], D("895000")),
+    ("Gesamtkosten", "1,2 Mio. Euro", [("Gesamtkosten", D("1200000"), "total")], D("1200000")),
+    ("Gesamtkosten geplant", "3,5 Mio. €", [("Gesamtkosten geplant", D("3500000"), "total")], D("3500000")),
+    ("Investitionsvolumen", "17,3 Mio Euro", [("Investitionsvolumen", D("17300000"), "total")], D("17300000")),
+    ("Finanzmittel", "insgesamt 42.000 Euro, davon Bund und Land: 25.200 Euro, davon Stadt: 16.800 Euro",
+     [("Finanzmittel", D("42000"), "total"), ("davon Bund und Land", D("25200"), "part"),
+      ("davon Stadt", D("16800"), "part")], D("42000")),
+    ("Kosten, Finanzierung", "Gesamtkosten: 1,2 Mio. €; EFRE-Beteiligung: 480.000 €; Bund und Land je: 300.000 €; "
+     "Stadt Luckenwalde: 120.000 €",
+     [("Gesamtkosten", D("1200000"), "total"), ("EFRE-Beteiligung", D("480000"), "part"),
+      ("Bund und Land je", D("300000"), "part"), ("Stadt Luckenwalde", D("120000"), "part")], D("1200000")),
+    ("Fassadenerneuerung", "2013: 32.000€, 2014: 50.000€",
+     [("Fassadenerneuerung", D("32000"), "per_year"), ("Fassadenerneuerung", D("50000"), "per_year")], D("82000")),
+    ("Förderung", "2017/18: 13.000 €", [("Förderung", D("13000"), "per_year")], D("13000")),
+    ("Verfügungsfonds", "jährlich 37.500 Euro", [("Verfügungsfonds", D("37500"), "rate")], None),
+    ("LEADER-Zuschuss", "32.000 €", [("LEADER-Zuschuss", D("32000"), "line")], D("32000")),
+    ("Zusätzliche private Mittel", "ca. 450.000 Euro", [("Zusätzliche private Mittel", D("450000"), "line")],
+     D("450000")),
+    ("Gesamtsumme Städtebaumittel", "1.970.000,--", [("Gesamtsumme Städtebaumittel", D("1970000"), "total")],
+     D("1970000")),
+    ("Art der Finanzierung", "Aktive Zentren (AZ)", [], None),
+    ("Art der Finanzierung", "Bezirkshaushalt", [], None),
+    ("Fördermittel Stadtumbau Ost", "(60 €/qm * 9.064,00qm)", [], None),
+]
+
+
+@pytest.mark.parametrize("label,value,lines,total", FUNDING_LINES, ids=[f"{f[0]}: {f[1]}" for f in FUNDING_LINES])
+def test_funding_lines(label, value, lines, total):
+    got = parse_funding(label, value)
+    assert [(ln.label, ln.amount_eur, ln.role) for ln in got] == lines
+    assert funding_total(got) == total
+
+
+MORE_RUNTIMES = [
+    ("Planung: 2016; Umsetzung: 2017-2018", [Y(2016, 2016), Y(2017, 2018)]),
+    ("Bewilligung: Juni 2006; Projektabschluss: März 2008", [(date(2006, 6, 1), date(2008, 3, 31))]),
+    ("Baubeginn: 2015; Fertigstellung: 2016", [Y(2015, 2016)]),
+    ("Bauantrag: 2020; Fertigstellung: 2023", [Y(2020, 2023)]),
+    ("11/2014 Baubeginn; 02/2015 Baufertigstellung", [(date(2014, 11, 1), date(2015, 2, 28))]),
+    ("Laufzeit: 2012 – 2015", [Y(2012, 2015)]),
+    ("2010-2012, 2013-2015, 2016-2018", [Y(2010, 2012), Y(2013, 2015), Y(2016, 2018)]),
+    ("Frühling 2020", [(date(2020, 3, 1), date(2020, 5, 31))]),
+    ("Ende 2022", [(date(2022, 9, 1), date(2022, 12, 31))]),
+    ("12/2019", [(date(2019, 12, 1), date(2019, 12, 31))]),
+]
+
+
+@pytest.mark.parametrize("text,phases", MORE_RUNTIMES, ids=[r[0] for r in MORE_RUNTIMES])
+def test_more_runtimes(text, phases):
+    assert [(p.start, p.end) for p in parse_runtime(text)] == phases
+
+
+def test_labelled_phases_keep_their_labels():
+    assert [p.label for p in parse_runtime("Planung 2016/2017; Umsetzung Jahreswechsel 2017/2018")] == \
+        ["Planung", "Umsetzung"]
+
+
+def test_results_do_not_depend_on_today(monkeypatch):
+    import datetime as dt
+
+    class FrozenDate(dt.date):
+        @classmethod
+        def today(cls):
+            return cls(1999, 1, 1)
+
+    before = [(p.start, p.end) for p in parse_runtime("2008")] + [(p.start, p.end) for p in parse_runtime("Herbst 2019")]
+    monkeypatch.setattr(dt, "date", FrozenDate)
+    after = [(p.start, p.end) for p in parse_runtime("2008")] + [(p.start, p.end) for p in parse_runtime("Herbst 2019")]
+    assert before == after == [(date(2008, 1, 1), date(2008, 12, 31)), (date(2019, 9, 1), date(2019, 11, 30))]
