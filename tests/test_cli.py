@@ -1,6 +1,5 @@
 """The CLI as a user meets it: items on stdout, one-line errors, non-zero exits, no tracebacks."""
 import json
-from pathlib import Path
 
 import pytest
 

@@ -77,4 +77,9 @@ def test_mutated_snapshot_pages_extract_to_valid_items(page, a, b, how):
     raw["source"] = "fuzz"
     # well-typed whatever the input; a page without a title is rejected (rejected.jsonl), never mistyped
     assert all(r == "title: required but empty" for r in validate(normalize(raw)))
-    extract.listing_links(page, "https://example.org/list/index.html")
+    try:
+        links = extract.listing_links(page, "https://example.org/list/index.html")
+    except ValueError as exc:  # an unparseable listing is recorded as parse_error by the spider
+        assert "empty" in str(exc) or "not parseable" in str(exc)
+    else:
+        assert all(u.startswith("https://example.org/list/") for u, _ in links.projects)

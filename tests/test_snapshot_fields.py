@@ -10,7 +10,6 @@ from pipelines.normalize import normalize
 from scraper import extract
 from scraper.snapshot.server import load_site
 
-from .conftest import FIXTURES  # noqa: F401  (the truth fixture lives there)
 
 BASE = "http://127.0.0.1:8719"
 FIELDS = ("title", "programme", "district", "runtime_phases", "funding", "funding_total_eur", "credits",
