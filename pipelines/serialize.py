@@ -112,8 +112,8 @@ def _arrow_type(f: Field) -> pa.DataType:
     if t == "list<string>":
         return pa.list_(pa.string())
     if t == "list<struct>":
-        return pa.list_(pa.struct([pa.field(c.name, _arrow_type(c), nullable=not c.required or True)
-                                   for c in f.children]))
+        # struct members stay nullable: "required" is checked by validation, the file type must fit any item
+        return pa.list_(pa.struct([pa.field(c.name, _arrow_type(c)) for c in f.children]))
     raise ValueError(f"no Arrow type for {t}")
 
 

@@ -27,7 +27,7 @@ _IMG_SKIP_RE = re.compile(r"logo|icon|sprite|spacer|pixel|blank\.gif|arrow|pfeil
                           r"/themes?/|social|share", re.I)
 _CONTRACTOR_PROSE = (
     re.compile(r"\b(?:war|ist|waren|sind|wurde|blieb)\s+(?:auch\s+)?(?:die|der|das)\s+"
-               r"((?:[A-ZÄÖÜ][\w.&+\-äöüß]*)(?:\s+(?:[A-ZÄÖÜ&+][\w.&+\-äöüß]*|und|für|für|GmbH|mbH|e\.\s?V\.)){0,6})"
+               r"((?:[A-ZÄÖÜ][\w.&+\-äöüß]*)(?:\s+(?:[A-ZÄÖÜ&+][\w.&+\-äöüß]*|und|für|GmbH|mbH|e\.\s?V\.)){0,6})"
                r"\s+(?:als\s+)?(?:Auftragnehmer(?:in)?|Projektträger(?:in)?|Träger(?:in)?)\b"),
     re.compile(r"\b(?:Auftragnehmer(?:in)?|Projektträger(?:in)?)\s+(?:war|ist|wurde)\s+(?:die|der|das)?\s*"
                r"((?:[A-ZÄÖÜ][\w.&+\-äöüß]*)(?:\s+(?:[A-ZÄÖÜ&+][\w.&+\-äöüß]*|und|für|GmbH|mbH|e\.\s?V\.)){0,6})"),
