@@ -22,6 +22,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/extract.py --json
 	$(BIN)/python bench/normalize.py --json
 	$(BIN)/python bench/scheduled.py --json
+	$(BIN)/python bench/reliability.py --json
 
 docs: $(STAMP)
 	$(BIN)/python -m scraper schema > docs/schema.md

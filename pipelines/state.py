@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import logging
 import sqlite3
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from scraper.schema import FIELDS
 
 from .atomic import atomic_open
 from .serialize import dumps, item_from_json, item_to_json, safe_cell
+
+logger = logging.getLogger(__name__)
 
 #: not part of a project's content: when and from where it was fetched
 _VOLATILE = {"crawled_at", "listing_url"}
@@ -193,5 +196,7 @@ class StatePipeline:
         finally:
             conn.close()
         write_changes(result["changes"], self.run.id, self.run.dir)
+        for d in result["layout_drift"]:
+            logger.warning("layout drift? %s lost %s since the last run (markup changed?)", d["url"], ", ".join(d["lost"]))
         self.run.summary["changes"] = result["counts"]
         self.run.summary["layout_drift"] = result["layout_drift"]

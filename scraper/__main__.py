@@ -151,6 +151,10 @@ def summary_text(report: dict | None, out: Path) -> str:
         lines.append("  coverage: " + " · ".join(f"{k} {cov.get(k, 0):.0%}" for k in shown))
     for p in report.get("problems") or []:
         lines.append(f"  problem: {p}")
+    for d in (report.get("layout_drift") or [])[:10]:
+        lines.append(f"  warning: layout drift? {d['url']} lost {', '.join(d['lost'])} since the last run")
+    if len(report.get("layout_drift") or []) > 10:
+        lines.append(f"  warning: … {len(report['layout_drift']) - 10} more pages with layout drift (run.json)")
     try:
         rel = out.relative_to(Path.cwd())
     except ValueError:
@@ -185,7 +189,6 @@ def cmd_extract(args) -> int:
     from pipelines.serialize import item_to_json
 
     from . import extract
-    from .extract.dom import decode
     from .extract.errors import NotHTMLError
     from .run import utc_now
 
@@ -205,9 +208,8 @@ def cmd_extract(args) -> int:
             ctype = None
             url = args.url or p.resolve().as_uri().replace("file://", "file://", 1)
         try:
-            # a saved file is decoded by the extractor itself (BOM, <meta charset>); a fetched page by its header
-            raw = extract.page(decode(body, ctype) if ctype else body, url,
-                               {"city": args.city, "programme": args.programme})
+            # a saved file is decoded from BOM / <meta charset> / its bytes; a fetched page also by its header
+            raw = extract.page(body, url, {"city": args.city, "programme": args.programme}, content_type=ctype)
         except (NotHTMLError, ValueError) as exc:
             print(f"error: {target}: {exc}", file=sys.stderr)
             status = 1

@@ -1,6 +1,7 @@
 """Why a request failed, as a short reason class plus detail (failures.jsonl)."""
 from __future__ import annotations
 
+from scrapy import exceptions as _exc
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import defer
@@ -12,11 +13,35 @@ REASONS = ("http_status", "timeout", "too_large", "not_html", "empty", "parse_er
            "connection", "dns", "redirect", "truncated", "rejected", "other")
 
 
+def _scrapy(name: str) -> tuple[type, ...]:
+    """Scrapy >= 2.13 wraps Twisted's download errors in its own classes; older versions do not have them."""
+    cls = getattr(_exc, name, None)
+    return (cls,) if cls else ()
+
+
+_TIMEOUT = _scrapy("DownloadTimeoutError")
+_CANCELLED = _scrapy("DownloadCancelledError")
+_DATALOSS = _scrapy("ResponseDataLossError")
+_FAILED = _scrapy("DownloadFailedError") + _scrapy("DownloadConnectionRefusedError")
+_DNS = _scrapy("CannotResolveHostError")
+
+
 def classify(failure) -> tuple[str, str]:
     exc = failure.value
     text = str(exc)
     if failure.check(HttpError):
         return "http_status", f"HTTP {exc.response.status}"
+    if _TIMEOUT and failure.check(*_TIMEOUT):
+        return "timeout", text or "download timeout"
+    if _CANCELLED and failure.check(*_CANCELLED):
+        # the only cancellation inside a running crawl is DOWNLOAD_MAXSIZE (announced or while streaming)
+        return "too_large", text or "download cancelled: body larger than DOWNLOAD_MAXSIZE"
+    if _DATALOSS and failure.check(*_DATALOSS):
+        return "truncated", "response body shorter than its Content-Length"
+    if _DNS and failure.check(*_DNS):
+        return "dns", text
+    if _FAILED and failure.check(*_FAILED):
+        return "connection", text[:300] or type(exc).__name__
     if failure.check(TimeoutError, TCPTimedOutError, defer.TimeoutError):
         return "timeout", text or "download timeout"
     if failure.check(DNSLookupError):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -145,3 +146,25 @@ def test_killed_run_resumes_with_each_project_exactly_once(snapshot_server, tmp_
     report = json.loads((out / "run.json").read_text("utf-8"))
     assert report["resumed"] is True and report["status"] == "complete"
     assert len(list((out / "runs").iterdir())) == 1
+
+
+def test_layout_drift_is_a_warning_with_the_url_not_a_crash(snapshot_server, tmp_path):
+    seed = ("/leben_in_dortmund/planen_bauen_wohnen/stadterneuerung/stadtumbau_rheinische_strasse/"
+            "projekte_stadtumbau/beendete_projekte/quartiersmanagement/index.html")
+    out = tmp_path / "out"
+    args = ("crawl", "dortmund", "--base-url", snapshot_server.url, "-o", str(out), *FAST)
+    cli(*args, check=True)
+    # the relaunch moved the facts into a script-rendered widget: same page, nothing to read
+    body = snapshot_server._httpd.site[seed].body.decode("utf-8")
+    body, n = re.subn(r"<p>Laufzeit: .*?</p>", '<div id="fakten" data-src="/api/fakten/4711"></div>', body,
+                      flags=re.S)
+    assert n == 1
+    snapshot_server.replace(seed, body.encode("utf-8"))
+    time.sleep(1.1)
+    proc = cli(*args)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    report = json.loads((out / "run.json").read_text("utf-8"))
+    drift = {_path(d["url"]): d["lost"] for d in report["layout_drift"]}
+    assert drift == {seed: ["facts", "runtime_raw", "funding"]}
+    assert f"warning: layout drift? {snapshot_server.url}{seed} lost facts, runtime_raw, funding" in proc.stdout
+    assert report["status"] == "complete" and report["changes"]["changed"] == 1

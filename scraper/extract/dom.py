@@ -13,7 +13,8 @@ from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
-from w3lib.encoding import html_to_unicode
+
+from .encoding import decode_html
 
 #: Tags whose content is never page text.
 _DROP_TAGS = {
@@ -52,6 +53,7 @@ _UI_LINE_RE = re.compile(
 _CRUMB_TEXT_RE = re.compile(r"^\s*(?:sie (?:sind|befinden sich) hier|you are here|aktuelle seite)\s*:?\s*", re.I)
 #: custom elements that wrap inline content (links, icons) rather than blocks
 _INLINE_CUSTOM_RE = re.compile(r"anchor|link|icon|label|tooltip|abbr|glossar|inline")
+_CONTAINER_TAG_RE = re.compile(r"</?(?:div|span|section|article|main|aside|font|center|[a-z]+-[a-z-]+)\b[^>]*>", re.I)
 _WS_NL_RE = re.compile(r"\s*[\r\n]\s*")
 _RUN_RE = re.compile(r"[ \u00a0\u2002\u2003\u2009]{3,}|\t+")
 _WS_RE = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b\ufeff]+")
@@ -88,8 +90,7 @@ def decode(body: bytes | str, content_type: str | None = None) -> str:
     """Bytes from a file or the wire -> text, honouring BOM, header charset and <meta charset>."""
     if isinstance(body, str):
         return body
-    _enc, text = html_to_unicode(content_type, body)
-    return text
+    return decode_html(bytes(body), content_type)[1]
 
 
 def parse_html(html: str | bytes) -> etree._Element:
@@ -99,7 +100,12 @@ def parse_html(html: str | bytes) -> etree._Element:
     if not text.strip():
         raise ValueError("empty document")
     try:
-        root = lxml.html.document_fromstring(text)
+        parser = lxml.html.HTMLParser()
+        root = lxml.html.document_fromstring(text, parser=parser)
+        if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+            # libxml2 drops everything nested deeper than 256 elements (generated markup, unclosed <div>s in a
+            # loop); without the layout containers the content's own structure fits
+            root = lxml.html.document_fromstring(_CONTAINER_TAG_RE.sub(" ", text))
     except (etree.ParserError, ValueError) as exc:
         raise ValueError(f"not parseable as HTML: {exc}") from exc
     return root

@@ -14,7 +14,7 @@ from pipelines.german import looks_like_credit
 
 from .. import cities
 from .errors import NotHTMLError
-from .dom import GENERIC_TITLES, Document, Line, load, norm_space
+from .dom import GENERIC_TITLES, Document, Line, decode, load, norm_space
 from .facts import Fact, find_facts
 from .labels import (is_contractor_label, is_district_label, is_funding_label, is_funding_programme_label,
                      is_milestone_label, is_programme_label, is_runtime_label, section_of)
@@ -270,22 +270,26 @@ def runtime_text(facts: list[Fact]) -> str | None:
     return None
 
 
-def page(html: str | bytes, url: str, context: dict | None = None) -> dict:
+def page(html: str | bytes, url: str, context: dict | None = None, content_type: str | None = None) -> dict:
     """Extract the raw fields of one project page.
 
     Returns a dict with ``title, programme, district, city, runtime_raw, funding_raw (list of
     {label, value}), credits_raw (list of str), contractor, description, evaluation, result, images,
-    facts, warnings``. Raises ``ValueError`` for input that is not an HTML page at all.
+    facts, warnings``. Raises ``ValueError`` for input that is not an HTML page at all. ``content_type``
+    is the HTTP header, when ``html`` is the bytes from the wire (its charset is checked against the bytes).
     """
     context = context or {}
     if not (html.strip() if isinstance(html, str) else bytes(html).strip()):
         raise ValueError("empty document")
+    if isinstance(html, (bytes, bytearray)) and html[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        html = decode(bytes(html), content_type)  # UTF-16 is all NUL bytes to the binary sniffer
     kind = binary_kind(html)
     if kind:
         raise NotHTMLError(f"not HTML: {kind}")
+    if isinstance(html, (bytes, bytearray)):
+        html = decode(bytes(html), content_type)
     if not looks_like_html(html):
-        text = html.decode("utf-8", "replace") if isinstance(html, (bytes, bytearray)) else html
-        html = _text_to_html(text)
+        html = _text_to_html(html)
     doc = load(html, url)
     warnings: list[str] = []
     title, w = _title(doc)

@@ -224,6 +224,14 @@ class SnapshotServer:
     def heal(self) -> None:
         self._httpd.failing.clear()
 
+    def replace(self, path: str, body: bytes) -> None:
+        """Serve ``body`` at ``path`` from now on (a page whose markup changed), with a new ETag."""
+        old = self._httpd.site.get(path)
+        self._httpd.site = {**self._httpd.site, path: Resource(
+            body=body, content_type=old.content_type if old else "text/html; charset=utf-8",
+            etag='"' + hashlib.sha1(body).hexdigest()[:20] + '"',
+            last_modified=email.utils.formatdate(time.time(), usegmt=True))}
+
     def set_delay(self, seconds: float) -> None:
         self._httpd.delay = seconds
 

@@ -1,9 +1,11 @@
 """What every project spider shares: listing handling, project pages, failure recording."""
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.http import TextResponse
 
 from .. import extract
@@ -21,6 +23,10 @@ class ProjectSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.run = Run.of(crawler)
+        # Scrapy drops these silently: a redirect to another host (offsite filter) and a redirect back to a
+        # URL already fetched (duplicate filter, i.e. a loop). Both lose a page, so both are failures.
+        crawler.signals.connect(spider._on_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(spider._on_dropped, signal=signals.request_dropped)
         return spider
 
     # -- requests -----------------------------------------------------------------------------------------
@@ -55,12 +61,13 @@ class ProjectSpider(scrapy.Spider):
             yield self.listing_request(href, **meta)
 
     def parse_project(self, response):
-        if not self._is_html(response):
+        if not self._is_html(response) or self._landed_elsewhere(response):
             return
         context = {"city": self.city, "programme": response.meta.get("programme"),
                    "district": response.meta.get("district")}
         try:
-            raw = extract.page(response.text, response.url, context)
+            # the bytes, not response.text: the header's charset is checked against them (see extract/encoding.py)
+            raw = extract.page(response.body, response.url, context, content_type=_header(response, b"Content-Type"))
         except NotHTMLError as exc:
             self.run.record_failure(response.url, "not_html", str(exc), "project", response.meta.get("listing_url"))
             return
@@ -82,6 +89,35 @@ class ProjectSpider(scrapy.Spider):
         self.run.record_failure(request.url, reason, detail, request.meta.get("page_kind"),
                                 request.meta.get("listing_url"))
 
+    def _record_redirect(self, request, reason: str, detail: str) -> None:
+        first = request.meta["redirect_urls"][0]
+        self.run.record_failure(first, reason, detail, request.meta.get("page_kind"), request.meta.get("listing_url"))
+
+    def _on_scheduled(self, request, spider=None):
+        if request.meta.get("redirect_urls") and not self._allowed_host(request.url):
+            self._record_redirect(request, "offsite", f"redirected to another host: {request.url}")
+
+    def _on_dropped(self, request, spider=None):
+        if request.meta.get("redirect_urls"):
+            chain = " → ".join([*request.meta["redirect_urls"], request.url])
+            self._record_redirect(request, "redirect", f"redirect loop: {chain}")
+
+    def _allowed_host(self, url: str) -> bool:
+        """Scrapy's offsite rule (a listed domain or a subdomain of it), ports ignored."""
+        domains = [d.lower() for d in getattr(self, "allowed_domains", None) or []]
+        host = (urlsplit(url).hostname or "").lower()
+        return not domains or any(host == d or host.endswith("." + d) for d in domains)
+
+    def _landed_elsewhere(self, response) -> bool:
+        """A project URL that redirects to a login or error page has lost its content, not changed it."""
+        if not response.meta.get("redirect_urls"):
+            return False
+        parts = urlsplit(response.url)
+        if _LOGIN_OR_ERROR_RE.search(parts.path + "?" + parts.query.split("=", 1)[0]):
+            self._record_redirect(response.request, "redirect", f"redirected to a login or error page: {response.url}")
+            return True
+        return False
+
     def _is_html(self, response) -> bool:
         kind = response.meta.get("page_kind")
         ctype = (response.headers.get("Content-Type") or b"").decode("latin-1").lower()
@@ -98,6 +134,11 @@ class ProjectSpider(scrapy.Spider):
     @staticmethod
     def host(url: str) -> str:
         return urlsplit(url).netloc.lower()
+
+
+_LOGIN_OR_ERROR_RE = re.compile(
+    r"(?:^|[/_.-])(?:login|logon|signin|sign-in|anmeld\w*|sso|auth|saml|fehler\w*|error|404|not-?found)(?:$|[/_.?-])",
+    re.I)
 
 
 def _header(response, name: bytes) -> str | None:

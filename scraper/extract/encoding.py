@@ -1,0 +1,48 @@
+"""Bytes -> text for pages whose server, <meta> and bytes disagree. Pure.
+
+Old CMS pages are often stored in windows-1252 but served with ``charset=utf-8`` (or the reverse: UTF-8
+bytes under an ISO-8859-1 header, the Apache default of the 2000s). Browsers paper over it; w3lib's
+``html_to_unicode`` follows the header and produces U+FFFD or "Ã¼". The bytes themselves tell which is
+right: text that is valid UTF-8 *and* contains multi-byte sequences is UTF-8 (in real Latin-1 text such
+pairs like "Ã¼" essentially never occur), and bytes that are not valid UTF-8 are not UTF-8.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+from w3lib.encoding import html_body_declared_encoding, html_to_unicode, resolve_encoding
+
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_SINGLE_BYTE = {"cp1252", "latin_1", "iso8859_15", "iso8859_1", "ascii"}
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(resolve_encoding(name) or name).name.replace("-", "_")
+    except LookupError:
+        return None
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """Return ``(encoding, text)``: BOM first, then header and <meta>, corrected by what the bytes are."""
+    enc, text = html_to_unicode(content_type, body)
+    if body.startswith(_BOMS) or not _NON_ASCII.search(body):
+        return enc, text
+    codec = _codec(enc)
+    try:
+        body.decode("utf-8")
+        valid_utf8 = True
+    except UnicodeDecodeError:
+        valid_utf8 = False
+    if codec == "utf_8" and not valid_utf8:
+        # declared UTF-8, but is not: the <meta> may know better, else the Windows default of the time
+        meta = _codec(html_body_declared_encoding(body))
+        fallback = meta if meta and meta != "utf_8" else "cp1252"
+        return fallback, body.decode(fallback, "replace")
+    if codec in _SINGLE_BYTE and valid_utf8:
+        return "utf-8", body.decode("utf-8")
+    return enc, text
