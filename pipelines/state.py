@@ -10,6 +10,7 @@ crawled successfully in this run; otherwise it is "unchecked" and stays as it wa
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import json
@@ -53,7 +54,7 @@ CREATE TABLE IF NOT EXISTS runs (
 
 def connect(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, timeout=30)
+    conn = sqlite3.connect(path, timeout=30, isolation_level=None)  # transactions are explicit
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.executescript(_SCHEMA)
@@ -82,87 +83,107 @@ def _drift(before: dict, after: dict) -> list[str]:
     return out
 
 
+class ChangeLog:
+    """changes.jsonl and changes.csv, written as the changes are found (nothing kept in memory)."""
+
+    def __init__(self, run_id: str, out_dir: Path):
+        self.run_id = run_id
+        self._stack = contextlib.ExitStack()
+        self._jsonl = self._stack.enter_context(atomic_open(out_dir / "changes.jsonl"))
+        self._csv = csv.writer(self._stack.enter_context(atomic_open(out_dir / "changes.csv", newline="")),
+                               lineterminator="\n")
+        self._csv.writerow(["run_id", "change", "project_id", "url", "title", "field", "before", "after"])
+
+    def add(self, change: str, pid: str, url: str, title: str | None, fields: dict) -> None:
+        rec = {"change": change, "project_id": pid, "url": url, "title": title, "fields": fields}
+        self._jsonl.write(dumps({"run_id": self.run_id, **rec}) + "\n")
+        title_cell = safe_cell(title or "")
+        if fields:
+            for name, d in fields.items():
+                self._csv.writerow([self.run_id, change, pid, url, title_cell, name,
+                                    safe_cell(dumps(d["before"])), safe_cell(dumps(d["after"]))])
+        else:
+            self._csv.writerow([self.run_id, change, pid, url, title_cell, "", "", ""])
+
+    def __enter__(self) -> "ChangeLog":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stack.__exit__(*exc)
+
+
+_UPSERT = """INSERT INTO projects (project_id, url, listing_url, first_seen, last_seen, last_run, content_hash,
+                                  etag, last_modified, item_json, gone_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+            ON CONFLICT(project_id) DO UPDATE SET url=excluded.url, listing_url=excluded.listing_url,
+                last_seen=excluded.last_seen, last_run=excluded.last_run, content_hash=excluded.content_hash,
+                etag=excluded.etag, last_modified=excluded.last_modified, item_json=excluded.item_json,
+                gone_at=NULL"""
+
+
 def apply_run(conn: sqlite3.Connection, run_id: str, spider: str, items_path: Path,
-              listings_ok: set[str], http_meta: dict[str, tuple[str | None, str | None]]) -> dict:
-    """Compare a finished run with the state, update the state in one transaction, return the changes."""
+              listings_ok: set[str], http_meta: dict[str, tuple[str | None, str | None]],
+              log: ChangeLog, batch: int = 500) -> dict:
+    """Compare a finished run with the state and update the state in one transaction; each change goes to
+    ``log`` as it is found. Memory holds the previous run's hashes, not its items."""
     now = utc_now().isoformat().replace("+00:00", "Z")
-    known = {row[0]: row for row in conn.execute(
-        "SELECT project_id, content_hash, item_json, listing_url, gone_at FROM projects")}
-    changes: list[dict] = []
+    known = {row[0]: (row[1], row[2] is not None) for row in conn.execute(
+        "SELECT project_id, content_hash, gone_at FROM projects")}
     counts = {"new": 0, "changed": 0, "unchanged": 0, "gone": 0, "unchecked": 0}
     drift: list[dict] = []
     seen: set[str] = set()
-    rows = []
-    with open(items_path, "r", encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            item = item_from_json(line)
-            pid = item["project_id"]
-            seen.add(pid)
-            h = content_hash(item)
-            etag, lm = http_meta.get(item["url"], (None, None))
-            prev = known.get(pid)
-            if prev is None:
-                counts["new"] += 1
-                changes.append({"change": "new", "project_id": pid, "url": item["url"], "title": item["title"],
-                                "fields": {}})
-            elif prev[1] != h or prev[4] is not None:
-                before = item_from_json(prev[2])
-                counts["changed"] += 1
-                changes.append({"change": "changed", "project_id": pid, "url": item["url"], "title": item["title"],
-                                "fields": field_diff(before, item)})
-                lost = _drift(before, item)
-                if lost:
-                    drift.append({"url": item["url"], "lost": lost})
+    rows: list[tuple] = []
+    conn.execute("BEGIN IMMEDIATE")  # one transaction: all of this run, or none of it
+    try:
+        with open(items_path, "r", encoding="utf-8") as fh:
+            for line in fh:
+                if not line.strip():
+                    continue
+                item = item_from_json(line)
+                pid = item["project_id"]
+                seen.add(pid)
+                h = content_hash(item)
+                prev = known.get(pid)
+                if prev is None:
+                    counts["new"] += 1
+                    log.add("new", pid, item["url"], item["title"], {})
+                elif prev[0] != h or prev[1]:
+                    (before_json,) = conn.execute("SELECT item_json FROM projects WHERE project_id=?",
+                                                  (pid,)).fetchone()
+                    before = item_from_json(before_json)
+                    counts["changed"] += 1
+                    log.add("changed", pid, item["url"], item["title"], field_diff(before, item))
+                    lost = _drift(before, item)
+                    if lost:
+                        drift.append({"url": item["url"], "lost": lost})
+                else:
+                    counts["unchanged"] += 1
+                etag, lm = http_meta.get(item["url"], (None, None))
+                rows.append((pid, item["url"], item.get("listing_url"), now, now, run_id, h, etag, lm,
+                             item_to_json(item)))
+                if len(rows) >= batch:
+                    conn.executemany(_UPSERT, rows)
+                    rows = []
+        conn.executemany(_UPSERT, rows)
+        gone_rows = []
+        missing = [(pid, listing) for pid, listing in conn.execute(
+            "SELECT project_id, listing_url FROM projects WHERE gone_at IS NULL") if pid not in seen]
+        for pid, listing in missing:
+            if listing and canonical_url(listing) in listings_ok:
+                counts["gone"] += 1
+                (item_json,) = conn.execute("SELECT item_json FROM projects WHERE project_id=?", (pid,)).fetchone()
+                before = item_from_json(item_json)
+                log.add("gone", pid, before["url"], before["title"], {})
+                gone_rows.append((now, pid))
             else:
-                counts["unchanged"] += 1
-            rows.append((pid, item["url"], item.get("listing_url"), now, now, run_id, h, etag, lm,
-                         item_to_json(item)))
-    gone_rows = []
-    for pid, row in known.items():
-        if pid in seen or row[4] is not None:
-            continue
-        listing = row[3]
-        if listing and canonical_url(listing) in listings_ok:
-            counts["gone"] += 1
-            before = item_from_json(row[2])
-            changes.append({"change": "gone", "project_id": pid, "url": before["url"], "title": before["title"],
-                            "fields": {}})
-            gone_rows.append((now, pid))
-        else:
-            counts["unchecked"] += 1
-    with conn:  # one transaction: all of this run, or none of it
-        conn.executemany(
-            """INSERT INTO projects (project_id, url, listing_url, first_seen, last_seen, last_run, content_hash,
-                                     etag, last_modified, item_json, gone_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
-               ON CONFLICT(project_id) DO UPDATE SET url=excluded.url, listing_url=excluded.listing_url,
-                   last_seen=excluded.last_seen, last_run=excluded.last_run, content_hash=excluded.content_hash,
-                   etag=excluded.etag, last_modified=excluded.last_modified, item_json=excluded.item_json,
-                   gone_at=NULL""",
-            rows,
-        )
+                counts["unchecked"] += 1
         conn.executemany("UPDATE projects SET gone_at=? WHERE project_id=?", gone_rows)
-        conn.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?)",
-                     (run_id, spider, now, json.dumps(counts)))
-    return {"counts": counts, "changes": changes, "layout_drift": drift}
-
-
-def write_changes(changes: list[dict], run_id: str, out_dir: Path) -> None:
-    with atomic_open(out_dir / "changes.jsonl") as fh:
-        for c in changes:
-            fh.write(dumps({"run_id": run_id, **c}) + "\n")
-    with atomic_open(out_dir / "changes.csv", newline="") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["run_id", "change", "project_id", "url", "title", "field", "before", "after"])
-        for c in changes:
-            if c["fields"]:
-                for name, d in c["fields"].items():
-                    w.writerow([run_id, c["change"], c["project_id"], c["url"], safe_cell(c["title"] or ""), name,
-                                safe_cell(dumps(d["before"])), safe_cell(dumps(d["after"]))])
-            else:
-                w.writerow([run_id, c["change"], c["project_id"], c["url"], safe_cell(c["title"] or ""), "", "", ""])
+        conn.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?)", (run_id, spider, now, json.dumps(counts)))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return {"counts": counts, "layout_drift": drift}
 
 
 class StatePipeline:
@@ -191,11 +212,11 @@ class StatePipeline:
             return
         conn = connect(self.path)
         try:
-            result = apply_run(conn, self.run.id, self.run.spider_name, items, self.run.listings_ok,
-                               self.run.http_meta)
+            with ChangeLog(self.run.id, self.run.dir) as log:
+                result = apply_run(conn, self.run.id, self.run.spider_name, items, self.run.listings_ok,
+                                   self.run.http_meta, log)
         finally:
             conn.close()
-        write_changes(result["changes"], self.run.id, self.run.dir)
         for d in result["layout_drift"]:
             logger.warning("layout drift? %s lost %s since the last run (markup changed?)", d["url"], ", ".join(d["lost"]))
         self.run.summary["changes"] = result["counts"]

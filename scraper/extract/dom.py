@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-import lxml.html
 from lxml import etree
 
 from .encoding import decode_html
@@ -54,7 +53,10 @@ _CRUMB_TEXT_RE = re.compile(r"^\s*(?:sie (?:sind|befinden sich) hier|you are her
 #: custom elements that wrap inline content (links, icons) rather than blocks
 _INLINE_CUSTOM_RE = re.compile(r"anchor|link|icon|label|tooltip|abbr|glossar|inline")
 _CONTAINER_TAG_RE = re.compile(r"</?(?:div|span|section|article|main|aside|font|center|[a-z]+-[a-z-]+)\b[^>]*>", re.I)
-_WS_NL_RE = re.compile(r"\s*[\r\n]\s*")
+# a whitespace run with a line break in it; the lookbehind starts matches only at the start of a run, which
+# keeps long indentation runs linear (r"\s*[\r\n]\s*" retried at every space of the run: quadratic)
+_WS_NL_RE = re.compile(r"(?<!\s)[^\S\r\n]*+[\r\n]\s*")
+_TAB_SPACE_RE = re.compile(r" ?\t ?")
 _RUN_RE = re.compile(r"[ \u00a0\u2002\u2003\u2009]{3,}|\t+")
 _WS_RE = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b\ufeff]+")
 
@@ -100,23 +102,76 @@ def parse_html(html: str | bytes) -> etree._Element:
     if not text.strip():
         raise ValueError("empty document")
     try:
-        parser = lxml.html.HTMLParser()
-        root = lxml.html.document_fromstring(text, parser=parser)
+        # plain etree elements, not lxml.html's HtmlElement: its class lookup runs Python code for every
+        # element touched, which made a traversal of a page several times slower
+        # and UTF-8 bytes with the encoding given: libxml2 parses them ~30 % faster than a Python str
+        parser = etree.HTMLParser(encoding="utf-8")
+        root = etree.fromstring(text.encode("utf-8", "replace"), parser)
         if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
             # libxml2 drops everything nested deeper than 256 elements (generated markup, unclosed <div>s in a
             # loop); without the layout containers the content's own structure fits
-            root = lxml.html.document_fromstring(_CONTAINER_TAG_RE.sub(" ", text))
+            root = etree.fromstring(_CONTAINER_TAG_RE.sub(" ", text).encode("utf-8", "replace"),
+                                    etree.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError) as exc:
         raise ValueError(f"not parseable as HTML: {exc}") from exc
+    if root is None:
+        raise ValueError("not parseable as HTML: document is empty")
     return root
 
 
+# Whitespace handling runs on every text line of every page, so it has a fast path in str methods; the
+# regular expressions (which make one match per space, ~35 ns a character) only see lines with tabs,
+# runs of 3+ spaces or unusual spaces. Both paths give the same result (tests/extract/test_whitespace.py).
+_ODD_SPACES = ("\t", "   ", "\u00a0", "\u2002", "\u2003", "\u2009", "\u200b", "\ufeff")
+
+
+def _join_lines(text: str) -> str:
+    """Every whitespace run that holds a line break -> one space (== _WS_NL_RE.sub(" ", text))."""
+    if "\n" not in text and "\r" not in text:
+        return text
+    lines = text.replace("\r", "\n").split("\n")
+    last = len(lines) - 1
+    out = [lines[0].rstrip()]
+    for i in range(1, last):
+        mid = lines[i].strip()
+        if mid:
+            out.append(mid)
+    out.append(lines[last].lstrip())
+    return " ".join(out)
+
+
+def _plain(text: str) -> bool:
+    return not any(odd in text for odd in _ODD_SPACES)
+
+
 def norm_space(text: str) -> str:
-    return _WS_RE.sub(" ", _WS_NL_RE.sub(" ", text)).strip()
+    text = _join_lines(text)
+    if _plain(text):
+        return " ".join(filter(None, text.split(" "))).strip()
+    return _WS_RE.sub(" ", text).strip()
+
+
+def squash_line(raw: str, pre: bool = False) -> str:
+    """A block's raw text -> one line; runs of 3+ spaces or tabs (column gaps) become one tab."""
+    if not pre:
+        raw = _join_lines(raw)
+    if _plain(raw):
+        return " ".join(filter(None, raw.split(" "))).strip()
+    raw = _RUN_RE.sub("\t", raw)
+    text = _WS_RE.sub(" ", raw).strip().strip("\t").strip()
+    return _TAB_SPACE_RE.sub("\t", text)
+
+
+_STRING = etree.XPath("string()", smart_strings=False)
+
+
+def text_content(el: etree._Element) -> str:
+    """All text below ``el`` (what lxml.html's ``text_content()`` gives), for plain etree elements."""
+    return _STRING(el)
 
 
 def text_of(el: etree._Element) -> str:
-    return norm_space(el.text_content() if hasattr(el, "text_content") else "".join(el.itertext()))
+    return norm_space(_STRING(el))
 
 
 def _tag(el) -> str:
@@ -129,40 +184,116 @@ def _ancestors_or_self(el):
         el = el.getparent()
 
 
+# compiled once: XPath compilation is a good part of the cost on 50 kB pages
+_X_OG = {key: etree.XPath(f'//meta[@property="{prop}"]/@content')
+         for prop, key in (("og:title", "og_title"), ("og:site_name", "site_name"))}
+_X_CANONICAL = etree.XPath('//link[@rel="canonical"]/@href')
+_X_JSONLD = etree.XPath('//script[@type="application/ld+json"]/text()')
+_X_CRUMB_ITEMS = etree.XPath(".//li|.//a")
+# XPath's translate() over every element cost ~1.4 ms a page; one Python pass over the elements ~0.15 ms
+_LOWER_ALL = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_LOWER_PFAD = str.maketrans("BEFHIPRSZ", "befhiprsz")
+_LOWER_BROT = str.maketrans("BKMORT", "bkmort")
+
+
+_CRUMB_LEAD_RE = re.compile(r"\s*(?:Sie\s+\S|You\s+are)")  # XPath: starts-with(normalize-space(text()[1]), ...)
+
+
+def _crumb_candidate(el: etree._Element, tag: str) -> bool:
+    """Breadcrumb candidates by attribute, by custom-element name, or by a "Sie befinden sich hier:" lead."""
+    attrib = el.attrib
+    if attrib:
+        cls, eid, aria = attrib.get("class"), attrib.get("id"), attrib.get("aria-label")
+        if cls is not None or eid is not None or aria is not None:
+            joined = f"{cls or ''} {eid or ''} {aria or ''}"
+            low = joined.lower()  # a cheap superset test first; the exact case rules below
+            if ("crumb" in low or "pfad" in low or "brotkrume" in low or "sie sind hier" in low) and (
+                    "crumb" in joined.translate(_LOWER_ALL) or "pfad" in joined.translate(_LOWER_PFAD)
+                    or "brotkrume" in joined.translate(_LOWER_BROT)
+                    or "sie sind hier" in (aria or "").replace("S", "s")):
+                return True
+    if "breadcrumb" in tag:
+        return True
+    if tag in ("div", "p", "nav", "ol", "ul"):
+        first = el.text if el.text is not None else next((c.tail for c in el if c.tail is not None), None)
+        return first is not None and _CRUMB_LEAD_RE.match(first) is not None
+    return False
+
+
+def _kicker_candidate(el: etree._Element) -> bool:
+    cls = el.get("class")
+    return cls is not None and ("topline" in cls or "kicker" in cls or "dachzeile" in cls or "overline" in cls)
+
+
+_X_ATTRS = etree.XPath("//@class | //@id | //@aria-label")
+_X_CRUMB_TAGS = etree.XPath("//*[contains(local-name(), 'breadcrumb')]")
+_X_LEAD = etree.XPath("(//div|//p|//nav|//ol|//ul)[starts-with(normalize-space(text()[1]), 'Sie ') or "
+                      "starts-with(normalize-space(text()[1]), 'You are')]")
+
+
+def _doc_order(el: etree._Element) -> tuple[int, ...]:
+    key = []
+    parent = el.getparent()
+    while parent is not None:
+        key.append(parent.index(el))
+        el, parent = parent, parent.getparent()
+    return tuple(reversed(key))
+
+
+def _meta_candidates(root: etree._Element) -> tuple[list[etree._Element], etree._Element | None]:
+    """Breadcrumb candidates in document order, and the first kicker element.
+
+    Same result as testing ``_crumb_candidate`` / ``_kicker_candidate`` on every element, but only the
+    attribute values are looked at in Python (a page has hundreds of elements and few crumb-like names).
+    """
+    found: dict = {}
+    kicker = None
+    for value in _X_ATTRS(root):
+        low = value.lower()
+        if "crumb" in low or "pfad" in low or "brotkrume" in low or "sie sind hier" in low:
+            el = value.getparent()
+            if el not in found and _crumb_candidate(el, _tag(el)):
+                found[el] = None
+        if kicker is None and ("topline" in value or "kicker" in value or "dachzeile" in value
+                               or "overline" in value) and value.attrname == "class":
+            kicker = value.getparent()
+    for el in _X_CRUMB_TAGS(root) + _X_LEAD(root):
+        found.setdefault(el, None)
+    candidates = list(found)
+    if len(candidates) > 1:
+        candidates.sort(key=_doc_order)
+    return candidates, kicker
+
+
+_CRUMB_CLASS_RE = re.compile(r"breadcrumb|brotkrume|brotkrumen|sie sind hier|pfadnavigation|(?:^|[\s_-])pfad(?:$|[\s_-])",
+                             re.I)
+_JSONLD_HEADLINE_RE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
 def read_meta(root: etree._Element) -> dict:
     """Page metadata read before cleaning: titles, breadcrumbs, kicker, canonical, JSON-LD headline."""
     meta: dict = {}
     t = root.find(".//title")
     meta["html_title"] = text_of(t) if t is not None else None
-    for prop, key in (("og:title", "og_title"), ("og:site_name", "site_name")):
-        v = root.xpath(f'//meta[@property="{prop}"]/@content')
+    for key, xp in _X_OG.items():
+        v = xp(root)
         meta[key] = norm_space(v[0]) if v else None
-    canon = root.xpath('//link[@rel="canonical"]/@href')
+    canon = _X_CANONICAL(root)
     meta["canonical"] = canon[0].strip() if canon else None
     meta["jsonld_headline"] = None
-    for s in root.xpath('//script[@type="application/ld+json"]/text()'):
-        m = re.search(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"', s)
+    for s in _X_JSONLD(root):
+        m = _JSONLD_HEADLINE_RE.search(s)
         if m:
             meta["jsonld_headline"] = norm_space(m.group(1).encode().decode("unicode_escape", "ignore")
                                                  if "\\u" in m.group(1) else m.group(1))
             break
     crumbs: list[str] = []
-    # candidates by attribute, by custom-element name, or by the "Sie befinden sich hier:" lead text
-    candidates = root.xpath(
-        "//*[@class or @id or @aria-label][contains(translate(concat(@class, ' ', @id, ' ', @aria-label), "
-        "'BCDEFGHIJKLMNOPQRSTUVWXYZ', 'bcdefghijklmnopqrstuvwxyz'), 'crumb') or "
-        "contains(translate(concat(@class, ' ', @id, ' ', @aria-label), 'BEFHIPRSZ', 'befhiprsz'), 'pfad') or "
-        "contains(translate(concat(@class, ' ', @id, ' ', @aria-label), 'BKMORT', 'bkmort'), 'brotkrume') or "
-        "contains(translate(@aria-label, 'S', 's'), 'sie sind hier')]"
-        " | //*[contains(local-name(), 'breadcrumb')]"
-        " | //*[self::div or self::p or self::nav or self::ol or self::ul]"
-        "[starts-with(normalize-space(text()[1]), 'Sie ') or starts-with(normalize-space(text()[1]), 'You are')]")
+    candidates, kicker = _meta_candidates(root)
     for el in candidates:
         cls = f"{el.get('class', '')} {el.get('id', '')} {el.get('aria-label', '')}"
-        if re.search(r"breadcrumb|brotkrume|brotkrumen|sie sind hier|pfadnavigation|(?:^|[\s_-])pfad(?:$|[\s_-])",
-                     cls, re.I) or "breadcrumb" in _tag(el) or (
+        if _CRUMB_CLASS_RE.search(cls) or "breadcrumb" in _tag(el) or (
                 _tag(el) in ("div", "p", "nav", "ol", "ul") and _CRUMB_TEXT_RE.match(el.text or "")):
-            items = [text_of(a) for a in el.xpath(".//li|.//a") if text_of(a)]
+            items = [text_of(a) for a in _X_CRUMB_ITEMS(el) if text_of(a)]
             if not items:
                 items = [p.strip() for p in re.split(r"[›>»/|]", text_of(el)) if p.strip()]
             seen: list[str] = []
@@ -173,11 +304,7 @@ def read_meta(root: etree._Element) -> dict:
             crumbs = seen
             break
     meta["breadcrumbs"] = crumbs
-    kicker = root.xpath(
-        '//*[contains(concat(" ", normalize-space(@class), " "), "topline") or '
-        'contains(@class, "kicker") or contains(@class, "dachzeile") or contains(@class, "overline")]'
-    )
-    meta["kicker"] = text_of(kicker[0]) if kicker else None
+    meta["kicker"] = text_of(kicker) if kicker is not None else None
     lang = root.get("lang")
     meta["lang"] = lang
     return meta
@@ -190,8 +317,8 @@ def _is_chrome(el: etree._Element) -> bool:
     if tag in ("footer", "header"):
         return True
     if tag == "aside":  # a sidebar of links is chrome; a "Projektdaten" box is not
-        txt = len(el.text_content().strip()) or 1
-        return sum(len(a.text_content().strip()) for a in el.iter("a")) / txt > 0.5
+        txt = len(text_content(el).strip()) or 1
+        return sum(len(text_content(a).strip()) for a in el.iter("a")) / txt > 0.5
     if "-" in tag and _CHROME_TAG_RE.search(tag):
         return True
     role = (el.get("role") or "").lower()
@@ -208,7 +335,7 @@ def _is_chrome(el: etree._Element) -> bool:
 def _cookie_like(el: etree._Element) -> bool:
     if _tag(el) not in ("div", "section", "aside", "dialog", "p"):
         return False
-    txt = el.text_content()
+    txt = text_content(el)
     return len(txt) < 800 and "ookie" in txt and re.search(r"akzeptier|zustimm|einverstanden|ablehnen|Einstellung", txt) is not None
 
 
@@ -229,19 +356,26 @@ def find_title_el(root: etree._Element, generic: set[str]) -> etree._Element | N
     return None
 
 
+_X_COOKIE_TEXT = etree.XPath("//text()[contains(., 'ookie')]")
+
+
 def clean(root: etree._Element, keep: etree._Element | None) -> None:
     """Remove page chrome in place, never an element that holds the title."""
     protected = set(_ancestors_or_self(keep)) if keep is not None else set()
+    # only elements whose text mentions cookies can be an unlabelled cookie banner
+    cookie_scope = {a for t in _X_COOKIE_TEXT(root) for a in _ancestors_or_self(t.getparent())}
     doomed = []
-    for el in root.iter():
+    stack = [root]
+    while stack:  # pre-order, not descending into what is removed anyway
+        el = stack.pop()
         if not isinstance(el.tag, str):
             if isinstance(el, (etree._Comment, etree._ProcessingInstruction)):
                 doomed.append(el)
             continue
-        if el in protected:
-            continue
-        if _is_chrome(el) or _cookie_like(el):
+        if el not in protected and (_is_chrome(el) or (el in cookie_scope and _cookie_like(el))):
             doomed.append(el)
+            continue
+        stack.extend(reversed(el))
     for el in doomed:
         parent = el.getparent()
         if parent is None:
@@ -260,11 +394,11 @@ def content_root(root: etree._Element, title_el: etree._Element | None) -> etree
     body = root.find("body")
     if body is None:
         body = root
-    total = len(body.text_content())
+    total = len(text_content(body))
     if title_el is None:
         for xp in ("//main", "//*[@role='main']", "//article", "//*[@id='content']", "//*[@id='inhalt']"):
             found = root.xpath(xp)
-            if found and len(found[0].text_content()) > 0.3 * total:
+            if found and len(text_content(found[0])) > 0.3 * total:
                 return found[0]
         return body
     node = title_el
@@ -275,7 +409,7 @@ def content_root(root: etree._Element, title_el: etree._Element | None) -> etree
         node = parent
         if _tag(node) in ("main", "article") or node.get("role") == "main":
             return node
-        if len(node.text_content()) >= 0.5 * total:
+        if len(text_content(node)) >= 0.5 * total:
             return node
 
 
@@ -325,11 +459,7 @@ class _Flattener:
     def flush(self) -> None:
         if not self._frags:
             return
-        raw = "".join(self._frags)
-        raw = _WS_NL_RE.sub(" ", raw) if not self._pre else raw
-        raw = _RUN_RE.sub("\t", raw)
-        text = _WS_RE.sub(" ", raw).strip().strip("\t").strip()
-        text = re.sub(r" ?\t ?", "\t", text)
+        text = squash_line("".join(self._frags), self._pre)
         if text:
             lead = norm_space("".join(self._lead)) if self._lead else None
             self.lines.append(Line(

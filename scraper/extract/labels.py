@@ -93,7 +93,7 @@ _VERBS = {
 
 
 def normalize_label(label: str) -> str:
-    label = re.sub(r"\s+", " ", label).strip().strip(":").strip()
+    label = " ".join(label.split()).strip(":").strip()
     return label
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from ..ids import canonical_url
-from .dom import clean, content_root, find_title_el, norm_space, parse_html, GENERIC_TITLES
+from .dom import clean, content_root, find_title_el, norm_space, parse_html, text_content, GENERIC_TITLES
 
 _FILE_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|zip|rar|7z|jpe?g|png|gif|svg|webp|tiff?|mp[34]|"
                       r"avi|mov|ics|vcf|xml|json|rss|csv|txt|dwg|kmz|gpx)$", re.I)
@@ -72,7 +72,7 @@ def all_links(html: str | bytes, url: str) -> tuple[list[tuple[str, str, str]], 
     for a in root.iter("a"):
         href = (a.get("href") or "").strip()
         if href:
-            every.append((urljoin(base_url, href), norm_space(a.text_content() or a.get("title") or ""),
+            every.append((urljoin(base_url, href), norm_space(text_content(a) or a.get("title") or ""),
                           a.get("rel") or ""))
     title_el = find_title_el(root, GENERIC_TITLES)
     clean(root, title_el)
@@ -81,7 +81,7 @@ def all_links(html: str | bytes, url: str) -> tuple[list[tuple[str, str, str]], 
     for a in content.iter("a"):
         href = (a.get("href") or "").strip()
         if href:
-            inner.append((urljoin(base_url, href), norm_space(a.text_content() or a.get("title") or "")))
+            inner.append((urljoin(base_url, href), norm_space(text_content(a) or a.get("title") or "")))
     return every, inner
 
 

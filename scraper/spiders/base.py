@@ -38,7 +38,8 @@ class ProjectSpider(scrapy.Spider):
     def project_request(self, url: str, **meta) -> scrapy.Request | None:
         if self.run.is_done(url):
             return None  # journalled before an interruption: --resume keeps that item
-        return scrapy.Request(url, callback=self.parse_project, errback=self.on_error,
+        # before further listing pages: the queue then holds one listing's projects, not the whole portal's
+        return scrapy.Request(url, callback=self.parse_project, errback=self.on_error, priority=10,
                               meta={"page_kind": "project", **meta})
 
     # -- callbacks ----------------------------------------------------------------------------------------

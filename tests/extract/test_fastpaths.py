@@ -1,0 +1,65 @@
+"""The whitespace fast path (str methods) gives exactly what the regular expressions give."""
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scraper.extract.dom import norm_space, squash_line
+
+# the reference: the regular expressions the fast path replaces
+_WS_NL = re.compile(r"\s*[\r\n]\s*")
+_RUN = re.compile(r"[ \u00a0\u2002\u2003\u2009]{3,}|\t+")
+_WS = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b\ufeff]+")
+
+
+def ref_norm_space(text: str) -> str:
+    return _WS.sub(" ", _WS_NL.sub(" ", text)).strip()
+
+
+def ref_squash(raw: str, pre: bool) -> str:
+    raw = raw if pre else _WS_NL.sub(" ", raw)
+    text = _WS.sub(" ", _RUN.sub("\t", raw)).strip().strip("\t").strip()
+    return re.sub(r" ?\t ?", "\t", text)
+
+
+TEXTISH = st.lists(st.sampled_from(
+    ["a", "Laufzeit:", "2008", "ä", " ", "  ", "   ", "\n", "\r\n", "\t", "\u00a0", "\u2009", "\u200b", "\ufeff",
+     "\x0c", "\u3000", "\u2028", "      ", "\n      "]), max_size=25).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(TEXTISH, st.text(max_size=60)), st.booleans())
+def test_fast_path_equals_reference(text, pre):
+    assert norm_space(text) == ref_norm_space(text)
+    assert squash_line(text, pre) == ref_squash(text, pre)
+
+
+def test_examples():
+    assert norm_space("  Laufzeit:\n        2008 - 2013  ") == "Laufzeit: 2008 - 2013"
+    assert squash_line("Städtebaumittel      895.000 Euro") == "Städtebaumittel\t895.000 Euro"
+    assert squash_line("Laufzeit:\n\n\n   2008") == "Laufzeit: 2008"
+
+
+def _brute_force_candidates(root):
+    from lxml import etree
+
+    from scraper.extract.dom import _crumb_candidate, _kicker_candidate, _tag
+    cands, kicker = [], None
+    for el in root.iter(etree.Element):
+        if _crumb_candidate(el, _tag(el)):
+            cands.append(el)
+        if kicker is None and _kicker_candidate(el):
+            kicker = el
+    return cands, kicker
+
+
+def test_breadcrumb_and_kicker_candidates_equal_a_full_scan():
+    from scraper.extract.dom import _meta_candidates, parse_html
+    from scraper.snapshot.server import load_site
+    pages = [r.body for p, r in sorted(load_site(2).items()) if p.endswith(".html")]
+    pages.append(b"<html><body><div class='x'><p>Sie befinden sich hier: <a>Start</a></p></div>"
+                 b"<nav aria-label='Sie sind hier'><a>A</a></nav><my-breadcrumb><a>B</a></my-breadcrumb>"
+                 b"<ul id='PfadNavi'><li>C</li></ul><span class='dachzeile'>D</span></body></html>")
+    for body in pages:
+        root = parse_html(body)
+        assert _meta_candidates(root) == _brute_force_candidates(root)
