@@ -84,6 +84,11 @@ def cmd_crawl(args) -> int:
             _http_url(spider_args[key], key)
     if args.spider == "generic" and "start_url" not in spider_args and not args.snapshot:
         raise CliError("the generic spider needs a listing page: --start-url URL")
+    for kv in args.set or []:  # checked before anything starts
+        if "=" not in kv:
+            raise CliError(f"-s takes NAME=VALUE, got {kv!r}")
+        if kv.split("=", 1)[0].strip() == "STADTPROJEKTE_EXTRACT_WORKERS":
+            _check_workers(kv.split("=", 1)[1])
 
     from .runner import crawl_settings, run_crawl
     from .snapshot.server import DEFAULT_PORT, SnapshotServer
@@ -102,23 +107,24 @@ def cmd_crawl(args) -> int:
                 "start_url", server.url + "/leben_in_dortmund/planen_bauen_wohnen/stadterneuerung/"
                 "stadtumbau_rheinische_strasse/projekte_stadtumbau/beendete_projekte/index.html")
         print(f"serving the bundled snapshot (version {args.snapshot_version}) at {server.url}", file=sys.stderr)
-    settings = crawl_settings(
-        output=out, state=args.state or cfg.get("state"), resume=args.resume, snapshot=args.snapshot,
-        cache=not args.no_cache and cfg.get("cache", True), log_level=args.log_level,
-        thresholds={k: v for k, v in {
-            "max_failure_rate": args.max_failure_rate if args.max_failure_rate is not None else cfg.get("max_failure_rate"),
-            "max_reject_rate": args.max_reject_rate if args.max_reject_rate is not None else cfg.get("max_reject_rate"),
-            "max_coverage_drop": args.max_coverage_drop if args.max_coverage_drop is not None else cfg.get("max_coverage_drop"),
-            "min_items": args.min_items if args.min_items is not None else cfg.get("min_items"),
-        }.items() if v is not None},
-        user_agent=cfg.get("user_agent"),
-    )
-    for kv in args.set or []:
-        if "=" not in kv:
-            raise CliError(f"-s takes NAME=VALUE, got {kv!r}")
-        k, v = kv.split("=", 1)
-        settings.set(k.strip(), v, priority="cmdline")
     try:
+        settings = crawl_settings(
+            output=out, state=args.state or cfg.get("state"), resume=args.resume, snapshot=args.snapshot,
+            cache=not args.no_cache and cfg.get("cache", True), log_level=args.log_level,
+            thresholds={k: v for k, v in {
+                "max_failure_rate": args.max_failure_rate if args.max_failure_rate is not None else cfg.get("max_failure_rate"),
+                "max_reject_rate": args.max_reject_rate if args.max_reject_rate is not None else cfg.get("max_reject_rate"),
+                "max_coverage_drop": args.max_coverage_drop if args.max_coverage_drop is not None else cfg.get("max_coverage_drop"),
+                "min_items": args.min_items if args.min_items is not None else cfg.get("min_items"),
+            }.items() if v is not None},
+            user_agent=cfg.get("user_agent"),
+        )
+        for kv in args.set or []:
+            if "=" not in kv:
+                raise CliError(f"-s takes NAME=VALUE, got {kv!r}")
+            k, v = kv.split("=", 1)
+            settings.set(k.strip(), v, priority="cmdline")
+        _check_workers(settings.get("STADTPROJEKTE_EXTRACT_WORKERS"))
         report = run_crawl(args.spider, spider_args, settings)
     finally:
         if server:
@@ -127,6 +133,14 @@ def cmd_crawl(args) -> int:
     if report is None:
         return 1
     return 0 if report["status"] == "complete" else EXIT_UNTRUSTWORTHY
+
+
+def _check_workers(value) -> None:
+    from .workers import worker_count
+    try:
+        worker_count(value)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
 
 
 def summary_text(report: dict | None, out: Path) -> str:

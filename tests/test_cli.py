@@ -71,3 +71,8 @@ def test_extract_refuses_non_html_files(tmp_path, name, data, what):
 
 def test_extract_missing_file(tmp_path):
     assert "no such file" in _bad("extract", str(tmp_path / "nope.html"))
+
+
+def test_bad_worker_setting():
+    assert _bad("crawl", "dortmund", "--snapshot", "-s", "STADTPROJEKTE_EXTRACT_WORKERS=zwei") == \
+        "error: STADTPROJEKTE_EXTRACT_WORKERS must be 'auto' or a number, not 'zwei'"

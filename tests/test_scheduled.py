@@ -21,6 +21,23 @@ def _path(url: str) -> str:
     return p.path + (f"?{p.query}" if p.query else "")
 
 
+def _descendants(pid: int) -> list[int]:
+    """Child processes, recursively (Linux /proc; empty elsewhere)."""
+    out = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in map(int, task.read_text().split()):
+            out += [child, *_descendants(child)]
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie has exited; only its parent's bookkeeping is left
+
+
 def _changes(out: Path) -> list[dict]:
     return [json.loads(line) for line in (out / "changes.jsonl").read_text("utf-8").splitlines()]
 
@@ -124,11 +141,16 @@ def test_killed_run_resumes_with_each_project_exactly_once(snapshot_server, tmp_
                 break
             time.sleep(0.05)
         assert journal is not None, "the crawl never got going"
+        helpers = _descendants(proc.pid)  # the extraction worker(s), where the machine has spare CPUs
         proc.send_signal(sig)
         proc.wait(60)
     finally:
         if proc.poll() is None:
             proc.kill()
+    deadline = time.monotonic() + 10
+    while any(map(_alive, helpers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [p for p in helpers if _alive(p)], "worker processes outlived the killed crawl"
     done_before = len(journal.read_text("utf-8").splitlines())
     assert done_before < len(truth["projects"])
     assert not (out / "projects.jsonl").exists()  # nothing published from the killed run
