@@ -17,7 +17,7 @@ from scraper.run import Run
 from scraper.schema import FIELD_NAMES, FIELDS
 
 from .atomic import atomic_open, atomic_path, fsync_dir
-from .serialize import arrow_schema, arrow_table, csv_row, item_from_json, item_to_json
+from .serialize import arrow_schema, arrow_table, csv_row, excel_row, item_from_json, item_to_json
 
 
 def _filled(v) -> bool:
@@ -49,8 +49,9 @@ def write_outputs(journal: Path, out_dir: Path, row_group: int = 1000) -> dict:
                     for f in FIELDS:
                         if _filled(item[f.name]):
                             counts[f.name] += 1
-                    w.writerow(csv_row(item))
-                    wx.writerow(csv_row(item, decimal_comma=True))
+                    row = csv_row(item)
+                    w.writerow(row)
+                    wx.writerow(excel_row(row))
                     batch.append(item)
                     if len(batch) >= row_group:
                         writer.write_table(arrow_table(batch, schema))

@@ -95,6 +95,17 @@ def csv_row(item: dict, decimal_comma: bool = False) -> list[str]:
     return [csv_cell(f, item.get(f.name), decimal_comma) for f in FIELDS]
 
 
+_DECIMAL_COLUMNS = [i for i, f in enumerate(FIELDS) if f.type == "decimal"]
+
+
+def excel_row(row: list[str]) -> list[str]:
+    """``csv_row(item)`` -> ``csv_row(item, decimal_comma=True)`` without formatting every cell again."""
+    out = list(row)
+    for i in _DECIMAL_COLUMNS:
+        out[i] = out[i].replace(".", ",")
+    return out
+
+
 # -- Arrow ----------------------------------------------------------------------------------------------
 
 def _arrow_type(f: Field) -> pa.DataType:

@@ -70,3 +70,10 @@ def test_parquet_and_jsonl_keep_the_raw_text(written):
     assert pq.loc[0, "funding_total_eur"] == Decimal("895000.50")
     js = json.loads((out / "projects.jsonl").read_text("utf-8"))
     assert js["contractor"] == "@Planungsgruppe Stadtbüro"
+
+
+def test_excel_row_equals_formatting_with_decimal_comma(written):
+    from pipelines.serialize import csv_row, excel_row, item_from_json
+    _out, item = written
+    item = item_from_json(item_to_json(item))  # as the exporter reads it from the journal
+    assert excel_row(csv_row(item)) == csv_row(item, decimal_comma=True)

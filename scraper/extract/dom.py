@@ -122,7 +122,6 @@ def parse_html(html: str | bytes) -> etree._Element:
 # Whitespace handling runs on every text line of every page, so it has a fast path in str methods; the
 # regular expressions (which make one match per space, ~35 ns a character) only see lines with tabs,
 # runs of 3+ spaces or unusual spaces. Both paths give the same result (tests/extract/test_whitespace.py).
-_ODD_SPACES = ("\t", "   ", "\u00a0", "\u2002", "\u2003", "\u2009", "\u200b", "\ufeff")
 
 
 def _join_lines(text: str) -> str:
@@ -141,7 +140,8 @@ def _join_lines(text: str) -> str:
 
 
 def _plain(text: str) -> bool:
-    return not any(odd in text for odd in _ODD_SPACES)
+    return not ("\t" in text or "   " in text or "\u00a0" in text or "\u2002" in text or "\u2003" in text
+                or "\u2009" in text or "\u200b" in text or "\ufeff" in text)
 
 
 def norm_space(text: str) -> str:
@@ -196,7 +196,7 @@ _LOWER_PFAD = str.maketrans("BEFHIPRSZ", "befhiprsz")
 _LOWER_BROT = str.maketrans("BKMORT", "bkmort")
 
 
-_CRUMB_LEAD_RE = re.compile(r"\s*(?:Sie\s+\S|You\s+are)")  # XPath: starts-with(normalize-space(text()[1]), ...)
+_CRUMB_LEAD_RE = re.compile(r"[ \t\r\n]*(?:Sie[ \t\r\n]+[^ \t\r\n]|You[ \t\r\n]+are)")  # XPath: starts-with(normalize-space(text()[1]), ...)
 
 
 def _crumb_candidate(el: etree._Element, tag: str) -> bool:
@@ -226,9 +226,6 @@ def _kicker_candidate(el: etree._Element) -> bool:
 
 
 _X_ATTRS = etree.XPath("//@class | //@id | //@aria-label")
-_X_CRUMB_TAGS = etree.XPath("//*[contains(local-name(), 'breadcrumb')]")
-_X_LEAD = etree.XPath("(//div|//p|//nav|//ol|//ul)[starts-with(normalize-space(text()[1]), 'Sie ') or "
-                      "starts-with(normalize-space(text()[1]), 'You are')]")
 
 
 def _doc_order(el: etree._Element) -> tuple[int, ...]:
@@ -257,8 +254,16 @@ def _meta_candidates(root: etree._Element) -> tuple[list[etree._Element], etree.
         if kicker is None and ("topline" in value or "kicker" in value or "dachzeile" in value
                                or "overline" in value) and value.attrname == "class":
             kicker = value.getparent()
-    for el in _X_CRUMB_TAGS(root) + _X_LEAD(root):
-        found.setdefault(el, None)
+    for el in root.iter(etree.Element):  # (faster than the equivalent XPath in libxml2)
+        tag = el.tag
+        if "breadcrumb" in tag:
+            found.setdefault(el, None)
+    for el in root.iter("div", "p", "nav", "ol", "ul"):  # XPath: starts-with(normalize-space(text()[1]), …)
+        first = el.text
+        if first is None:
+            first = next((c.tail for c in el if c.tail is not None), None)
+        if first is not None and _CRUMB_LEAD_RE.match(first):
+            found.setdefault(el, None)
     candidates = list(found)
     if len(candidates) > 1:
         candidates.sort(key=_doc_order)
