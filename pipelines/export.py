@@ -24,9 +24,10 @@ def _filled(v) -> bool:
     return v is not None and v != "" and v != []
 
 
-def write_outputs(journal: Path, out_dir: Path, row_group: int = 1000) -> dict:
+def write_outputs(journal: Path, out_dir: Path, row_group: int = 1000, rename_journal: bool = True) -> dict:
     """journal (JSONL, one item per line) -> projects.csv, projects_excel.csv, projects.parquet,
-    projects.jsonl in ``out_dir``. Returns {"items": n, "coverage": {field: fraction}}."""
+    projects.jsonl in ``out_dir``. Returns {"items": n, "coverage": {field: fraction}}.
+    With ``rename_journal=False`` the journal stays where it is (see ``publish_journal``)."""
     schema = arrow_schema()
     counts = dict.fromkeys(FIELD_NAMES, 0)
     n = 0
@@ -60,13 +61,18 @@ def write_outputs(journal: Path, out_dir: Path, row_group: int = 1000) -> dict:
                 writer.write_table(arrow_table(batch, schema))
         finally:
             writer.close()
-    # the journal itself becomes projects.jsonl
+    if rename_journal:
+        publish_journal(journal, out_dir)
+    coverage = {k: round(v / n, 4) if n else 0.0 for k, v in counts.items()}
+    return {"items": n, "coverage": coverage}
+
+
+def publish_journal(journal: Path, out_dir: Path) -> None:
+    """The journal itself becomes projects.jsonl."""
     with open(journal, "rb+") as fh:
         os.fsync(fh.fileno())
     os.replace(journal, out_dir / "projects.jsonl")
     fsync_dir(out_dir)
-    coverage = {k: round(v / n, 4) if n else 0.0 for k, v in counts.items()}
-    return {"items": n, "coverage": coverage}
 
 
 class ExportPipeline:
@@ -87,6 +93,7 @@ class ExportPipeline:
         self.seen = set(self.run.done_ids)
         self._fh = open(self.run.journal_path, "a", encoding="utf-8")
         self.run.on_close(10, self.finish)
+        self.run.on_close(30, self.finish_join)
 
     def process_item(self, item, spider=None):
         pid = item["project_id"]
@@ -107,8 +114,17 @@ class ExportPipeline:
     def finish(self, reason: str) -> None:
         if self._fh:
             self._fh.close()
+        self._pending = None
         if reason != "finished":
             return  # keep the journal: --resume continues from it
-        summary = write_outputs(self.run.journal_path, self.run.dir, self.row_group)
+        # in a worker, while this process updates the state (StatePipeline reads the same journal)
+        args = (self.run.journal_path, self.run.dir, self.row_group, False)
+        self._pending = self.run.workers.submit(write_outputs, *args) or write_outputs(*args)
+
+    def finish_join(self, reason: str) -> None:
+        if self._pending is None:
+            return
+        summary = self._pending if isinstance(self._pending, dict) else self._pending.result()
+        publish_journal(self.run.journal_path, self.run.dir)
         summary["duplicates"] = self.duplicates
         self.run.summary.update(summary)

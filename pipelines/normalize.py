@@ -79,5 +79,17 @@ def normalize(raw: dict) -> dict:
 
 
 class NormalizePipeline:
-    def process_item(self, item, spider=None):
-        return normalize(dict(item))
+    """``normalize`` each item, in a worker process when the crawl has them (scraper/workers.py)."""
+
+    def __init__(self, run=None):
+        self.run = run
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        from scraper.run import Run
+        return cls(Run.of(crawler))
+
+    async def process_item(self, item, spider=None):
+        if self.run is None:
+            return normalize(dict(item))
+        return await self.run.workers.call(normalize, dict(item))

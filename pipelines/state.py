@@ -207,7 +207,9 @@ class StatePipeline:
         return item
 
     def finish(self, reason: str) -> None:
-        items = self.run.dir / "projects.jsonl"
+        items = self.run.journal_path  # projects.jsonl once the export has finished with it
+        if not items.exists():
+            items = self.run.dir / "projects.jsonl"
         if reason != "finished" or not items.exists():
             return
         conn = connect(self.path)

@@ -68,6 +68,7 @@ class Run:
         self._fail_fh = None
         self._rej_fh = None
         self._closers: list[tuple[int, object]] = []
+        self._workers = None
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -195,6 +196,16 @@ class Run:
 
     # -- closing ------------------------------------------------------------------------------------------
 
+    @property
+    def workers(self):
+        """The crawl's worker processes (scraper/workers.py), shared by spider and pipelines."""
+        if self._workers is None:
+            from .workers import Extractor, worker_count
+            s = self.crawler.settings
+            self._workers = Extractor(worker_count(s.get("STADTPROJEKTE_EXTRACT_WORKERS", "auto")),
+                                      s.getfloat("STADTPROJEKTE_EXTRACT_TIMEOUT", 60.0))
+        return self._workers
+
     def on_close(self, order: int, fn) -> None:
         """Run ``fn(reason)`` when the spider closes, before the report (lower ``order`` first)."""
         self._closers.append((order, fn))
@@ -217,6 +228,13 @@ class Run:
         return info if info.get("run_id") != self.id else None
 
     def spider_closed(self, spider, reason: str) -> None:
+        try:
+            self._spider_closed(reason)
+        finally:
+            if self._workers is not None:
+                self._workers.close()
+
+    def _spider_closed(self, reason: str) -> None:
         if self.dir is None:
             return
         for fh in (self._fail_fh, self._rej_fh):
@@ -224,8 +242,13 @@ class Run:
                 fh.close()
         stats = self.crawler.stats
         finished = reason == "finished"
+        timings = {"crawl_s": round(time.monotonic() - self._t0, 3)}
         for _order, fn in sorted(self._closers, key=lambda c: c[0]):
+            t = time.monotonic()
             fn(reason)
+            name = getattr(fn, "__self__", fn).__class__.__name__.removesuffix("Pipeline").lower()
+            step = fn.__name__.removeprefix("finish").strip("_")
+            timings[f"{name}_{step}_s" if step else f"{name}_s"] = round(time.monotonic() - t, 3)
         failures = sorted(self.failures.values(), key=lambda r: r["url"])
         with atomic_open(self.dir / "failures.jsonl") as fh:
             for rec in failures:
@@ -272,6 +295,7 @@ class Run:
             "started_at": self.started.isoformat().replace("+00:00", "Z"),
             "finished_at": utc_now().isoformat().replace("+00:00", "Z"),
             "duration_s": round(time.monotonic() - self._t0, 3),
+            "timings": timings,
             "pages": stats.get_value("response_received_count", 0),
             "requests": stats.get_value("downloader/request_count", 0),
             "bytes_downloaded": stats.get_value("stadtprojekte/wire/bytes", 0),

@@ -45,8 +45,11 @@ def _watch_parent(parent: int) -> None:
 
 def _init_worker(parent: int) -> None:
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="watch-parent").start()
-    # imports and regex compilation happen once per worker, not on its first page
+    # imports and regex compilation happen once per worker, not on its first page; the export libraries
+    # too (pyarrow pulls in pandas, ~1 s), so that writing the files at the end does not wait for them
     extract.page(b"<html><body><h1>Projekt</h1><p>Laufzeit: 2008-2013</p></body></html>", "http://localhost/")
+    from pipelines.serialize import arrow_table
+    arrow_table([])
 
 
 def worker_count(setting) -> int:
@@ -62,13 +65,19 @@ def worker_count(setting) -> int:
 
 
 class Extractor:
-    """``await extractor.page(body, url, context, content_type)``: the same result as ``extract.page``."""
+    """A small process pool for the pure, CPU-bound steps of a crawl (page extraction, listing links,
+    normalization, writing the outputs at the end). ``await extractor.call(fn, *args)`` gives
+    ``fn(*args)``; with ``workers=0`` it simply calls it. ``fn`` must be a module-level function."""
 
     def __init__(self, workers: int = 0, timeout: float = 60.0, fn=None):
         self.workers = workers
         self.timeout = timeout
-        self.fn = fn or extract.page  # a module-level function (it is sent to the workers by name)
+        self.fn = fn or extract.page  # what ``page`` runs
         self._pool: ProcessPoolExecutor | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._pool is not None
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -78,29 +87,39 @@ class Extractor:
         return self._pool
 
     async def page(self, body: bytes, url: str, context: dict, content_type: str | None) -> dict:
+        return await self.call(self.fn, body, url, context, content_type)
+
+    async def call(self, fn, *args):
         if not self.workers:
-            return self.fn(body, url, context, content_type)
+            return fn(*args)
         for attempt in (1, 2):
             pool = self._executor()
-            fut = pool.submit(self.fn, body, url, context, content_type)
+            fut = pool.submit(fn, *args)
             try:
                 return await asyncio.wait_for(asyncio.wrap_future(fut), self.timeout)
             except asyncio.TimeoutError:
                 # a running task cannot be cancelled: replace the pool (its workers are terminated)
-                self._reset(pool, f"extraction of {url} took longer than {self.timeout:g} s")
+                self._reset(pool, f"{_what(fn, args)} took longer than {self.timeout:g} s")
                 raise ExtractionTimeout(f"extraction took longer than {self.timeout:g} s") from None
             except BrokenProcessPool:
-                # a worker died: this page or another one in flight was the cause; try once more on new workers
-                self._reset(pool, f"an extraction worker died (while {url} was in flight)")
+                # a worker died: this task or another one in flight was the cause; try once more on new workers
+                self._reset(pool, f"a worker process died (while {_what(fn, args)} was in flight)")
                 if attempt == 2:
                     raise WorkerDied("the extraction worker process died twice on this page "
                                      "(crash or out of memory)") from None
         raise AssertionError("unreachable")
 
+    def submit(self, fn, *args):
+        """Start ``fn(*args)`` in a worker that is already running (None when there is none): for the
+        blocking work at the end of a crawl, which can then overlap with work in this process."""
+        if self._pool is None:
+            return None
+        return self._pool.submit(fn, *args)
+
     def _reset(self, pool: ProcessPoolExecutor, why: str) -> None:
         if pool is not self._pool:
-            return  # already replaced because of another page
-        logger.warning("%s; starting new extraction workers", why)
+            return  # already replaced because of another task
+        logger.warning("%s; starting new worker processes", why)
         self._pool = None
         for proc in list((getattr(pool, "_processes", None) or {}).values()):
             proc.terminate()
@@ -110,3 +129,8 @@ class Extractor:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _what(fn, args) -> str:
+    url = next((a for a in args if isinstance(a, str) and a.startswith(("http://", "https://", "file:"))), None)
+    return f"{fn.__name__}({url})" if url else fn.__name__

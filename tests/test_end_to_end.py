@@ -109,3 +109,19 @@ def test_generic_spider_follows_pagination_only_below_the_listing(snapshot_serve
     assert got == expected and len(expected) == 9
     fetched = {e["path"] for e in snapshot_server.log}
     assert not any("laufende" in p or p.endswith(".pdf") for p in fetched)
+
+
+def test_worker_processes_and_in_process_give_the_same_files(snapshot_server, tmp_path):
+    """STADTPROJEKTE_EXTRACT_WORKERS: extraction, listing links, normalization and export in worker
+    processes (the default on a machine with spare CPUs) or all in the crawler process."""
+    outs = {}
+    for workers in ("0", "2"):
+        out = tmp_path / f"w{workers}"
+        cli("crawl", "dortmund", "--base-url", snapshot_server.url, "-o", str(out), *FAST,
+            "-s", f"STADTPROJEKTE_EXTRACT_WORKERS={workers}", check=True)
+        items = read_jsonl(out / "projects.jsonl")
+        outs[workers] = {i["url"]: {k: v for k, v in i.items() if k != "crawled_at"} for i in items}
+        report = json.loads((out / "run.json").read_text("utf-8"))
+        assert report["status"] == "complete" and report["items"] == len(items)
+    assert len(outs["0"]) == len(outs["2"]) >= 25
+    assert outs["0"] == outs["2"]

@@ -93,13 +93,13 @@ _VERBS = {
 }
 
 
-@lru_cache(maxsize=8192)  # labels repeat on every page of a portal
+@lru_cache(maxsize=1024)  # labels repeat on every page of a portal
 def normalize_label(label: str) -> str:
     label = " ".join(label.split()).strip(":").strip()
     return label
 
 
-@lru_cache(maxsize=8192)  # labels repeat on every page of a portal
+@lru_cache(maxsize=1024)  # labels repeat on every page of a portal
 def _matches(rx: re.Pattern, label: str) -> bool:
     return rx.match(normalize_label(label).lower()) is not None
 
@@ -132,7 +132,7 @@ def is_programme_label(label: str) -> bool:
     return _matches(PROGRAMME, label)
 
 
-@lru_cache(maxsize=8192)  # labels repeat on every page of a portal
+@lru_cache(maxsize=1024)  # labels repeat on every page of a portal
 def section_of(heading: str) -> str | None:
     """description / evaluation / result / other, or None when the text is no known section heading."""
     h = normalize_label(heading).lower()
@@ -147,13 +147,13 @@ def section_of(heading: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=8192)  # labels repeat on every page of a portal
+@lru_cache(maxsize=1024)  # labels repeat on every page of a portal
 def is_known_label(label: str) -> bool:
     lab = normalize_label(label).lower()
     return any(rx.match(lab) for rx in KNOWN_LABELS)
 
 
-@lru_cache(maxsize=8192)  # labels repeat on every page of a portal
+@lru_cache(maxsize=1024)  # labels repeat on every page of a portal
 def is_label_like(label: str) -> bool:
     """Could this text before a colon be a label (rather than the start of a sentence)?"""
     lab = normalize_label(label)

@@ -12,7 +12,6 @@ from .. import extract
 from ..extract.errors import NotHTMLError
 from ..failures import classify
 from ..run import Run, utc_now
-from ..workers import Extractor, worker_count
 
 
 class ProjectSpider(scrapy.Spider):
@@ -24,9 +23,6 @@ class ProjectSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.run = Run.of(crawler)
-        spider.extractor = Extractor(worker_count(crawler.settings.get("STADTPROJEKTE_EXTRACT_WORKERS", "auto")),
-                                     crawler.settings.getfloat("STADTPROJEKTE_EXTRACT_TIMEOUT", 60.0))
-        crawler.signals.connect(spider._close_extractor, signal=signals.spider_closed)
         # Scrapy drops these silently: a redirect to another host (offsite filter) and a redirect back to a
         # URL already fetched (duplicate filter, i.e. a loop). Both lose a page, so both are failures.
         crawler.signals.connect(spider._on_scheduled, signal=signals.request_scheduled)
@@ -48,11 +44,11 @@ class ProjectSpider(scrapy.Spider):
 
     # -- callbacks ----------------------------------------------------------------------------------------
 
-    def parse_listing(self, response):
+    async def parse_listing(self, response):
         if not self._is_html(response):
             return
         try:
-            links = extract.listing_links(response.body, response.url)
+            links = await self.run.workers.call(extract.listing_links, response.body, response.url)
         except Exception as exc:  # a broken listing must not stop the crawl
             self.run.record_failure(response.url, "parse_error", f"{type(exc).__name__}: {exc}", "listing")
             return
@@ -73,8 +69,8 @@ class ProjectSpider(scrapy.Spider):
         try:
             # the bytes, not response.text: the header's charset is checked against them (see extract/encoding.py);
             # in a worker process when there are spare CPUs (scraper/workers.py)
-            raw = await self.extractor.page(response.body, response.url, context,
-                                            _header(response, b"Content-Type"))
+            raw = await self.run.workers.page(response.body, response.url, context,
+                                              _header(response, b"Content-Type"))
         except NotHTMLError as exc:
             self.run.record_failure(response.url, "not_html", str(exc), "project", response.meta.get("listing_url"))
             return
@@ -89,9 +85,6 @@ class ProjectSpider(scrapy.Spider):
         raw["listing_url"] = response.meta.get("listing_url")
         raw["crawled_at"] = utc_now()
         yield raw
-
-    def _close_extractor(self, spider=None, reason=None):
-        self.extractor.close()
 
     def on_error(self, failure):
         request = failure.request
