@@ -23,7 +23,7 @@ from scraper.run import Run, utc_now
 from scraper.schema import FIELDS
 
 from .atomic import atomic_open
-from .serialize import dumps, item_from_json, item_to_json, safe_cell
+from .serialize import dumps, item_from_json, safe_cell
 
 logger = logging.getLogger(__name__)
 
@@ -159,8 +159,9 @@ def apply_run(conn: sqlite3.Connection, run_id: str, spider: str, items_path: Pa
                 else:
                     counts["unchanged"] += 1
                 etag, lm = http_meta.get(item["url"], (None, None))
+                # the journal line is item_to_json(item) already: stored as it is
                 rows.append((pid, item["url"], item.get("listing_url"), now, now, run_id, h, etag, lm,
-                             item_to_json(item)))
+                             line.rstrip("\n")))
                 if len(rows) >= batch:
                     conn.executemany(_UPSERT, rows)
                     rows = []

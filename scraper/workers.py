@@ -48,8 +48,10 @@ def _init_worker(parent: int) -> None:
     # imports and regex compilation happen once per worker, not on its first page; the export libraries
     # too (pyarrow pulls in pandas, ~1 s), so that writing the files at the end does not wait for them
     extract.page(b"<html><body><h1>Projekt</h1><p>Laufzeit: 2008-2013</p></body></html>", "http://localhost/")
-    from pipelines.serialize import arrow_table
-    arrow_table([])
+    import pandas  # noqa: F401 - pyarrow imports it on the first table it builds
+    import pyarrow.parquet  # noqa: F401
+
+    import pipelines.export  # noqa: F401
 
 
 def worker_count(setting) -> int:

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from pipelines.german import format_eur_de, parse_amount, parse_credit, parse_funding, parse_runtime
 from pipelines.normalize import normalize
+from pipelines.serialize import item_from_json, item_to_json
 from pipelines.validate import validate
 from scraper import extract
 from scraper.extract.errors import NotHTMLError
@@ -46,6 +47,9 @@ def test_any_raw_fields_normalize_to_a_valid_item(runtime, funding, credit):
                       "funding_raw": [{"label": "Städtebaumittel", "value": funding}], "credits_raw": [credit],
                       "crawled_at": datetime(2026, 1, 1, tzinfo=timezone.utc)})
     assert validate(item) == []
+    # the journal line is stored as the state's copy of the item: reading it back changes nothing
+    line = item_to_json(item)
+    assert item_to_json(item_from_json(line)) == line
 
 
 _PAGES = [r.body for p, r in sorted(load_site(1).items()) if p.endswith(".html")][:40]
