@@ -186,4 +186,4 @@ def find_facts(lines: list[Line], start: int = 0) -> list[Fact]:
                 i = j
                 continue
         i += 1
-    return facts
+    return [f for f in facts if f.value.strip(" ;\t")]  # a label without a value is no fact
