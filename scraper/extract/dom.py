@@ -464,7 +464,8 @@ class _Flattener:
     def flush(self) -> None:
         if not self._frags:
             return
-        text = squash_line("".join(self._frags), self._pre)
+        # only whitespace collected (the indentation between block tags): no line, nothing to squash
+        text = squash_line("".join(self._frags), self._pre) if self._len else ""
         if text:
             lead = norm_space("".join(self._lead)) if self._lead else None
             self.lines.append(Line(

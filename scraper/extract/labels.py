@@ -79,6 +79,9 @@ KNOWN_LABELS = [
         r"ansprechpartner(?:in)?", r"kontakt", r"federführung", r"zuständigkeit", r"beteiligte"),
 ]
 
+#: one pattern for all of them (each is anchored ^…$): one regex call instead of eight per line
+_KNOWN_ANY = re.compile("|".join(f"(?:{rx.pattern})" for rx in KNOWN_LABELS), re.I)
+
 _SENTENCE_START = {
     "das", "die", "der", "den", "dem", "des", "ein", "eine", "einen", "es", "wir", "sie", "er", "ich", "im", "in",
     "am", "zum", "zur", "bei", "mit", "nach", "auch", "so", "hier", "dabei", "dazu", "damit", "diese", "dieser",
@@ -149,8 +152,7 @@ def section_of(heading: str) -> str | None:
 
 @lru_cache(maxsize=1024)  # labels repeat on every page of a portal
 def is_known_label(label: str) -> bool:
-    lab = normalize_label(label).lower()
-    return any(rx.match(lab) for rx in KNOWN_LABELS)
+    return _KNOWN_ANY.match(normalize_label(label).lower()) is not None
 
 
 @lru_cache(maxsize=1024)  # labels repeat on every page of a portal

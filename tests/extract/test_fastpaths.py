@@ -63,3 +63,12 @@ def test_breadcrumb_and_kicker_candidates_equal_a_full_scan():
     for body in pages:
         root = parse_html(body)
         assert _meta_candidates(root) == _brute_force_candidates(root)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=40), st.sampled_from(
+    ["Laufzeit", "Projektlaufzeit:", "Wiedereröffnung im Mai", "Städtebaumittel", "Nr.", "Kontakt", "Auftragnehmer",
+     "Stadtbezirk", "Zeitraum der Förderung", "  Fördermittel  ", "Bauzeit", "Die Stadt hat viel getan"])))
+def test_known_label_single_pattern_equals_the_list(label):
+    from scraper.extract import labels as L
+    assert L.is_known_label(label) == any(rx.match(L.normalize_label(label).lower()) for rx in L.KNOWN_LABELS)
