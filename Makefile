@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench docs clean serve
+.PHONY: demo test bench bench-full docs clean serve
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,11 +18,18 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# about 6 minutes on 2 cores; bench-full adds the 2,000 vs 20,000 page memory run (another ~6 minutes)
 bench: $(STAMP)
 	$(BIN)/python bench/extract.py --json
 	$(BIN)/python bench/normalize.py --json
 	$(BIN)/python bench/scheduled.py --json
 	$(BIN)/python bench/reliability.py --json
+	$(BIN)/python bench/site.py loadtest --pages 2000
+	$(BIN)/python bench/crawl.py --pages 2000 --repeat 3 --json
+	$(BIN)/python bench/crawl.py --memory --memory-sizes 500,5000 --json
+
+bench-full: bench
+	$(BIN)/python bench/crawl.py --memory --memory-sizes 2000,20000 --json
 
 docs: $(STAMP)
 	$(BIN)/python -m scraper schema > docs/schema.md
