@@ -71,3 +71,29 @@ def pytest_generate_tests(metafunc):
 def test_field(case, items, truth):
     path, field = case
     check(field, items[path], truth["projects"][path])
+
+
+LISTING = """<html><body><main><h1>Beendete Projekte</h1><ul>
+<li><a href="nachbarschaftshilfe.html">Nachbarschaftshilfe Marten</a></li>
+<li><a href="besucherzentrum.html">Besucherzentrum am Phoenix-See</a></li>
+<li><a href="barrierefreier-umbau.html">Barrierefreier Umbau des Bürgerhauses</a></li>
+<li><a href="veranstaltungsplatz.html">Veranstaltungsplatz am Hafen</a></li>
+<li><a href="kontaktstelle.html">Kontaktstelle Nordstadt</a></li>
+<li><a href="kursstaette.html">Kursstätte Hörde</a></li>
+<li><a href="pressehaus.html">Umbau Pressehaus</a></li>
+<li><a href="kontakt.html">Kontakt</a></li>
+<li><a href="stadtteil-kontakt.html">Ihr Weg zu uns</a></li>
+<li><a href="ansprechpartner.html">Ansprechpartnerinnen</a></li>
+<li><a href="../laufende-projekte.html">Laufende Projekte</a></li>
+<li><a href="presse/index.html">Presse</a></li>
+<li><a href="termine.html">Termine</a></li>
+<li><a href="javascript:print()">Seite drucken</a></li>
+</ul></main></body></html>"""
+
+
+def test_project_titles_that_contain_service_words_are_still_projects():
+    from scraper import extract
+    links = extract.listing_links(LISTING.encode(), "https://www.dortmund.de/themen/x/beendete-projekte/index.html")
+    assert [t for _, t in links.projects] == [
+        "Nachbarschaftshilfe Marten", "Besucherzentrum am Phoenix-See", "Barrierefreier Umbau des Bürgerhauses",
+        "Veranstaltungsplatz am Hafen", "Kontaktstelle Nordstadt", "Kursstätte Hörde", "Umbau Pressehaus"]

@@ -17,11 +17,15 @@ from .dom import clean, content_root, find_title_el, norm_space, parse_html, tex
 
 _FILE_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|zip|rar|7z|jpe?g|png|gif|svg|webp|tiff?|mp[34]|"
                       r"avi|mov|ics|vcf|xml|json|rss|csv|txt|dwg|kmz|gpx)$", re.I)
+#: service pages and other sections, as whole words of a link text or URL slug: "Kontakt" and
+#: "stadtteil-kontakt.html" are service pages, "Kontaktstelle Nordstadt", "Nachbarschaftshilfe",
+#: "Besucherzentrum" or "Veranstaltungsplatz" are projects (letters on either side: part of a longer word)
 _NOT_PROJECT_RE = re.compile(
-    r"kontakt|ansprechpartner|impressum|datenschutz|barrierefrei|presse|newsletter|suche|search|login|"
-    r"sitemap|hilfe|rss|feed|drucken|print|laufende|aktuelle[_\- ]projekte|geplante|uebersicht|übersicht|"
-    r"zur[üu]ck|nach oben|seitenanfang|downloads?|formular|veranstaltung|termine|stellenangebot|"
-    r"beendete[_\- ]projekte|abgeschlossene[_\- ]projekte",
+    r"(?<![a-zäöüß])(?:kontakt|ansprechpartner(?:in|innen)?|impressum|datenschutz(?:erklärung)?|"
+    r"barrierefreiheit|barrierefrei|presse|pressemitteilungen|newsletter|suche|search|login|sitemap|"
+    r"hilfe|rss|feed|drucken|print|laufende|aktuelle[_\- ]projekte|geplante|uebersicht|übersicht|zur[üu]ck|"
+    r"nach oben|seitenanfang|downloads?|formulare?|veranstaltungen|veranstaltungskalender|termine|"
+    r"stellenangebote?|beendete[_\- ]projekte|abgeschlossene[_\- ]projekte)(?![a-zäöüß])",
     re.I,
 )
 _PAGE_TEXT_RE = re.compile(
