@@ -91,6 +91,8 @@ class ExportPipeline:
     def open_spider(self, spider=None):
         self.run.open(spider or self.crawler.spider)
         self.seen = set(self.run.done_ids)
+        for stale in self.run.dir.glob(".projects*.tmp"):  # a resumed run killed while writing its files
+            stale.unlink(missing_ok=True)
         self._fh = open(self.run.journal_path, "a", encoding="utf-8")
         self.run.on_close(10, self.finish)
         self.run.on_close(30, self.finish_join)
