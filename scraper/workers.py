@@ -77,10 +77,6 @@ class Extractor:
         self.fn = fn or extract.page  # what ``page`` runs
         self._pool: ProcessPoolExecutor | None = None
 
-    @property
-    def running(self) -> bool:
-        return self._pool is not None
-
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # spawn, not fork: the crawler process has threads (Twisted's pool) and an event loop

@@ -53,9 +53,6 @@ _CRUMB_TEXT_RE = re.compile(r"^\s*(?:sie (?:sind|befinden sich) hier|you are her
 #: custom elements that wrap inline content (links, icons) rather than blocks
 _INLINE_CUSTOM_RE = re.compile(r"anchor|link|icon|label|tooltip|abbr|glossar|inline")
 _CONTAINER_TAG_RE = re.compile(r"</?(?:div|span|section|article|main|aside|font|center|[a-z]+-[a-z-]+)\b[^>]*>", re.I)
-# a whitespace run with a line break in it; the lookbehind starts matches only at the start of a run, which
-# keeps long indentation runs linear (r"\s*[\r\n]\s*" retried at every space of the run: quadratic)
-_WS_NL_RE = re.compile(r"(?<!\s)[^\S\r\n]*+[\r\n]\s*")
 _TAB_SPACE_RE = re.compile(r" ?\t ?")
 _RUN_RE = re.compile(r"[ \u00a0\u2002\u2003\u2009]{3,}|\t+")
 _WS_RE = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b\ufeff]+")
@@ -121,11 +118,12 @@ def parse_html(html: str | bytes) -> etree._Element:
 
 # Whitespace handling runs on every text line of every page, so it has a fast path in str methods; the
 # regular expressions (which make one match per space, ~35 ns a character) only see lines with tabs,
-# runs of 3+ spaces or unusual spaces. Both paths give the same result (tests/extract/test_whitespace.py).
+# runs of 3+ spaces or unusual spaces. Both paths give the same result (tests/extract/test_fastpaths.py).
 
 
 def _join_lines(text: str) -> str:
-    """Every whitespace run that holds a line break -> one space (== _WS_NL_RE.sub(" ", text))."""
+    r"""Every whitespace run that holds a line break -> one space (== re.sub(r"\s*[\r\n]\s*", " ", text),
+    which is quadratic on long indentation runs)."""
     if "\n" not in text and "\r" not in text:
         return text
     lines = text.replace("\r", "\n").split("\n")
@@ -215,9 +213,14 @@ def _crumb_candidate(el: etree._Element, tag: str) -> bool:
     if "breadcrumb" in tag:
         return True
     if tag in ("div", "p", "nav", "ol", "ul"):
-        first = el.text if el.text is not None else next((c.tail for c in el if c.tail is not None), None)
-        return first is not None and _CRUMB_LEAD_RE.match(first) is not None
+        return _has_crumb_lead(el)
     return False
+
+
+def _has_crumb_lead(el: etree._Element) -> bool:
+    """Its first text node starts with "Sie …" / "You are" (a "Sie befinden sich hier:" trail)."""
+    first = el.text if el.text is not None else next((c.tail for c in el if c.tail is not None), None)
+    return first is not None and _CRUMB_LEAD_RE.match(first) is not None
 
 
 def _kicker_candidate(el: etree._Element) -> bool:
@@ -258,11 +261,8 @@ def _meta_candidates(root: etree._Element) -> tuple[list[etree._Element], etree.
         tag = el.tag
         if "breadcrumb" in tag:
             found.setdefault(el, None)
-    for el in root.iter("div", "p", "nav", "ol", "ul"):  # XPath: starts-with(normalize-space(text()[1]), …)
-        first = el.text
-        if first is None:
-            first = next((c.tail for c in el if c.tail is not None), None)
-        if first is not None and _CRUMB_LEAD_RE.match(first):
+    for el in root.iter("div", "p", "nav", "ol", "ul"):
+        if _has_crumb_lead(el):
             found.setdefault(el, None)
     candidates = list(found)
     if len(candidates) > 1:
