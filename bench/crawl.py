@@ -267,6 +267,7 @@ def _pipeline_outputs(out: Path) -> dict:
         "failures": report.get("failures"),
         "rejected": report.get("rejected"),
         "problems": report.get("problems"),
+        "run_timings_s": report.get("timings"),
         "parquet_rows": pq.ParquetFile(latest / "projects.parquet").metadata.num_rows,
         "csv_rows": _csv_records(latest / "projects.csv"),
         "output_mb": round(sum(p.stat().st_size for p in (out / "runs").rglob("*") if p.is_file()) / 2**20, 1),

@@ -121,9 +121,32 @@ _UPSERT = """INSERT INTO projects (project_id, url, listing_url, first_seen, las
                 gone_at=NULL"""
 
 
+def _journal_entries(items_path: Path, index: list[Path] | None):
+    """(line, project_id, content hash, url, title, listing_url) for each journal line. The export's parts
+    computed the hashes during the crawl (``index``, one JSON line per item in journal order); a line
+    without a matching index entry is parsed and hashed here."""
+    def index_lines():
+        for path in index or ():
+            with open(path, "r", encoding="utf-8") as fh:
+                yield from fh
+    entries = index_lines()
+    with open(items_path, "r", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            entry = next(entries, None)
+            if entry is not None:
+                pid, h, url, title, listing = json.loads(entry)
+                if f'"project_id":"{pid}"' in line:
+                    yield line, pid, h, url, title, listing
+                    continue
+            item = item_from_json(line)
+            yield line, item["project_id"], content_hash(item), item["url"], item["title"], item.get("listing_url")
+
+
 def apply_run(conn: sqlite3.Connection, run_id: str, spider: str, items_path: Path,
               listings_ok: set[str], http_meta: dict[str, tuple[str | None, str | None]],
-              log: ChangeLog, batch: int = 500) -> dict:
+              log: ChangeLog, batch: int = 500, index: list[Path] | None = None) -> dict:
     """Compare a finished run with the state and update the state in one transaction; each change goes to
     ``log`` as it is found. Memory holds the previous run's hashes, not its items."""
     now = utc_now().isoformat().replace("+00:00", "Z")
@@ -135,36 +158,29 @@ def apply_run(conn: sqlite3.Connection, run_id: str, spider: str, items_path: Pa
     rows: list[tuple] = []
     conn.execute("BEGIN IMMEDIATE")  # one transaction: all of this run, or none of it
     try:
-        with open(items_path, "r", encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                item = item_from_json(line)
-                pid = item["project_id"]
-                seen.add(pid)
-                h = content_hash(item)
-                prev = known.get(pid)
-                if prev is None:
-                    counts["new"] += 1
-                    log.add("new", pid, item["url"], item["title"], {})
-                elif prev[0] != h or prev[1]:
-                    (before_json,) = conn.execute("SELECT item_json FROM projects WHERE project_id=?",
-                                                  (pid,)).fetchone()
-                    before = item_from_json(before_json)
-                    counts["changed"] += 1
-                    log.add("changed", pid, item["url"], item["title"], field_diff(before, item))
-                    lost = _drift(before, item)
-                    if lost:
-                        drift.append({"url": item["url"], "lost": lost})
-                else:
-                    counts["unchanged"] += 1
-                etag, lm = http_meta.get(item["url"], (None, None))
-                # the journal line is item_to_json(item) already: stored as it is
-                rows.append((pid, item["url"], item.get("listing_url"), now, now, run_id, h, etag, lm,
-                             line.rstrip("\n")))
-                if len(rows) >= batch:
-                    conn.executemany(_UPSERT, rows)
-                    rows = []
+        for line, pid, h, url, title, listing_url in _journal_entries(items_path, index):
+            seen.add(pid)
+            prev = known.get(pid)
+            if prev is None:
+                counts["new"] += 1
+                log.add("new", pid, url, title, {})
+            elif prev[0] != h or prev[1]:
+                (before_json,) = conn.execute("SELECT item_json FROM projects WHERE project_id=?",
+                                              (pid,)).fetchone()
+                before, item = item_from_json(before_json), item_from_json(line)
+                counts["changed"] += 1
+                log.add("changed", pid, url, title, field_diff(before, item))
+                lost = _drift(before, item)
+                if lost:
+                    drift.append({"url": url, "lost": lost})
+            else:
+                counts["unchanged"] += 1
+            etag, lm = http_meta.get(url, (None, None))
+            # the journal line is item_to_json(item) already: stored as it is
+            rows.append((pid, url, listing_url, now, now, run_id, h, etag, lm, line.rstrip("\n")))
+            if len(rows) >= batch:
+                conn.executemany(_UPSERT, rows)
+                rows = []
         conn.executemany(_UPSERT, rows)
         gone_rows = []
         missing = [(pid, listing) for pid, listing in conn.execute(
@@ -217,7 +233,7 @@ class StatePipeline:
         try:
             with ChangeLog(self.run.id, self.run.dir) as log:
                 result = apply_run(conn, self.run.id, self.run.spider_name, items, self.run.listings_ok,
-                                   self.run.http_meta, log)
+                                   self.run.http_meta, log, index=self.run.export_index)
         finally:
             conn.close()
         for d in result["layout_drift"]:

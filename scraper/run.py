@@ -12,6 +12,7 @@ which is what ``--resume`` continues from after a crash or a kill.
 """
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import time
@@ -64,6 +65,7 @@ class Run:
         self.listings_failed: set[str] = set()
         self.http_meta: dict[str, tuple[str | None, str | None]] = {}  # url -> (ETag, Last-Modified)
         self.summary: dict = {}              # filled by the pipelines: items, coverage, changes …
+        self.export_index: list[Path] | None = None  # per-item content hashes, written by the export's parts
         self.report: dict | None = None
         self._fail_fh = None
         self._rej_fh = None
@@ -207,7 +209,8 @@ class Run:
         return self._workers
 
     def on_close(self, order: int, fn) -> None:
-        """Run ``fn(reason)`` when the spider closes, before the report (lower ``order`` first)."""
+        """Run ``fn(reason)`` (a function or a coroutine function) when the spider closes, before the
+        report (lower ``order`` first)."""
         self._closers.append((order, fn))
 
     def _write_status(self, status: str, extra: dict | None = None) -> None:
@@ -227,14 +230,14 @@ class Run:
             return None
         return info if info.get("run_id") != self.id else None
 
-    def spider_closed(self, spider, reason: str) -> None:
+    async def spider_closed(self, spider, reason: str) -> None:
         try:
-            self._spider_closed(reason)
+            await self._spider_closed(reason)
         finally:
             if self._workers is not None:
                 self._workers.close()
 
-    def _spider_closed(self, reason: str) -> None:
+    async def _spider_closed(self, reason: str) -> None:
         if self.dir is None:
             return
         for fh in (self._fail_fh, self._rej_fh):
@@ -245,7 +248,9 @@ class Run:
         timings = {"crawl_s": round(time.monotonic() - self._t0, 3)}
         for _order, fn in sorted(self._closers, key=lambda c: c[0]):
             t = time.monotonic()
-            fn(reason)
+            result = fn(reason)
+            if inspect.isawaitable(result):
+                await result
             name = getattr(fn, "__self__", fn).__class__.__name__.removesuffix("Pipeline").lower()
             step = fn.__name__.removeprefix("finish").strip("_")
             timings[f"{name}_{step}_s" if step else f"{name}_s"] = round(time.monotonic() - t, 3)

@@ -3,7 +3,14 @@
 Scrapy runs every callback in its one reactor thread. Extraction is pure CPU work (a few ms for a 50 kB
 page), so on a fast site it, not the network, would set the pace: the crawl benchmark measured the
 in-process pipeline at 64 % of a bare Scrapy crawl's pages/s on 2 cores while the second core idled.
-Handing ``extract.page`` to a process pool uses that core; the reactor only waits on a future.
+Handing ``extract.page`` to a worker process uses that core; the reactor only waits on a future.
+
+The workers are plain processes with a socket each, read and written by the reactor's own event loop, not
+``concurrent.futures.ProcessPoolExecutor``: its feeder and manager threads need the GIL of the busy reactor
+thread to hand a task over or to deliver a result, which kept the worker waiting (up to Python's 5 ms switch
+interval per hand-over) and let a listing page wait behind every queued project page. Here a task is
+written to the socket as soon as it is submitted, each worker holds at most two, and the rest wait in a
+priority queue, so a listing page (whose links are the downloader's next work) overtakes project pages.
 
 Workers also isolate the crawl from a page that crashes the parser (a worker that dies is replaced and the
 page recorded as ``parse_error``) or that takes pathologically long (``STADTPROJEKTE_EXTRACT_TIMEOUT``).
@@ -14,17 +21,25 @@ machine) or a number; ``0`` extracts in the reactor thread, as plain Scrapy call
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
 import logging
 import multiprocessing
 import os
+import pickle
+import signal
+import socket
+import struct
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 
 from . import extract
 
 logger = logging.getLogger(__name__)
+
+_HEAD = struct.Struct("!Q")
+#: tasks sent to one worker before its previous result is back: one running, one ready to start
+_PER_WORKER = 2
 
 
 class ExtractionTimeout(Exception):
@@ -43,15 +58,46 @@ def _watch_parent(parent: int) -> None:
             os._exit(0)
 
 
-def _init_worker(parent: int) -> None:
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="watch-parent").start()
+def _warm_up() -> None:
     # imports and regex compilation happen once per worker, not on its first page; the export libraries
-    # too (pyarrow pulls in pandas, ~1 s), so that writing the files at the end does not wait for them
+    # too (pyarrow pulls in pandas, ~1 s), so that writing the files does not wait for them
     extract.page(b"<html><body><h1>Projekt</h1><p>Laufzeit: 2008-2013</p></body></html>", "http://localhost/")
     import pandas  # noqa: F401 - pyarrow imports it on the first table it builds
     import pyarrow.parquet  # noqa: F401
 
     import pipelines.export  # noqa: F401
+
+
+def _picklable(exc: BaseException) -> BaseException:
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:  # noqa: BLE001 - an exception class the parent could not rebuild
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+
+
+def _worker_main(sock: socket.socket, parent: int) -> None:
+    """A worker: read (id, fn, args), run, answer (id, ok, value), until the crawler closes its socket."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the crawler's to handle; it closes the socket
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="watch-parent").start()
+    _warm_up()
+    rfile = sock.makefile("rb")
+    while True:
+        head = rfile.read(_HEAD.size)
+        if len(head) < _HEAD.size:
+            os._exit(0)  # the crawler closed the socket (or died)
+        (n,) = _HEAD.unpack(head)
+        tid, fn, args = pickle.loads(rfile.read(n))
+        try:
+            answer = (tid, True, fn(*args))
+        except Exception as exc:  # noqa: BLE001 - the page's error, for the crawler to record
+            answer = (tid, False, _picklable(exc))
+        try:
+            data = pickle.dumps(answer, protocol=5)
+        except Exception as exc:  # noqa: BLE001
+            data = pickle.dumps((tid, False, RuntimeError(f"result not transferable: {exc}")), protocol=5)
+        sock.sendall(_HEAD.pack(len(data)))
+        sock.sendall(data)
 
 
 def worker_count(setting) -> int:
@@ -66,67 +112,214 @@ def worker_count(setting) -> int:
     return n
 
 
+class _Task:
+    __slots__ = ("id", "fn", "args", "future", "tries", "timer")
+
+    def __init__(self, tid: int, fn, args: tuple, future: asyncio.Future):
+        self.id, self.fn, self.args, self.future = tid, fn, args, future
+        self.tries = 0
+        self.timer: asyncio.TimerHandle | None = None
+
+
+class _Worker:
+    """One worker process and the crawler's end of its socket."""
+
+    def __init__(self, ctx):
+        ours, theirs = socket.socketpair()
+        self.proc = ctx.Process(target=_worker_main, args=(theirs, os.getpid()), daemon=True,
+                                name="stadtprojekte-worker")
+        self.proc.start()
+        theirs.close()
+        ours.setblocking(False)
+        self.sock = ours
+        self.fd = ours.fileno()
+        self.inbuf = bytearray()
+        self.outbuf = bytearray()
+        self.tasks: dict[int, _Task] = {}  # in the order sent: the first one is running
+
+
 class Extractor:
-    """A small process pool for the pure, CPU-bound steps of a crawl (page extraction, listing links,
-    normalization, writing the outputs at the end). ``await extractor.call(fn, *args)`` gives
-    ``fn(*args)``; with ``workers=0`` it simply calls it. ``fn`` must be a module-level function."""
+    """Worker processes for the pure, CPU-bound steps of a crawl (page extraction, listing links, writing
+    the outputs). ``await extractor.call(fn, *args)`` gives ``fn(*args)``; with ``workers=0`` it simply
+    calls it. ``fn`` must be a module-level function; its arguments and result are pickled."""
 
     def __init__(self, workers: int = 0, timeout: float = 60.0, fn=None):
         self.workers = workers
         self.timeout = timeout
         self.fn = fn or extract.page  # what ``page`` runs
-        self._pool: ProcessPoolExecutor | None = None
-
-    def _executor(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            # spawn, not fork: the crawler process has threads (Twisted's pool) and an event loop
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_init_worker, initargs=(os.getpid(),))
-        return self._pool
+        self._ctx = multiprocessing.get_context("spawn")  # not fork: the crawler has threads and a loop
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._procs: list[_Worker] = []
+        self._waiting: list = []  # heap of (-priority, seq, task)
+        self._seq = itertools.count()
 
     async def page(self, body: bytes, url: str, context: dict, content_type: str | None) -> dict:
         return await self.call(self.fn, body, url, context, content_type)
 
-    async def call(self, fn, *args):
+    async def call(self, fn, *args, priority: int = 0):
+        """``fn(*args)`` in a worker; tasks of higher ``priority`` start before those waiting with lower."""
         if not self.workers:
             return fn(*args)
-        for attempt in (1, 2):
-            pool = self._executor()
-            fut = pool.submit(fn, *args)
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            self.close()  # workers of an earlier event loop (a test's asyncio.run) are of no use here
+            self._loop = loop
+        seq = next(self._seq)
+        task = _Task(seq, fn, args, loop.create_future())
+        heapq.heappush(self._waiting, (-priority, seq, task))
+        self._dispatch()
+        return await task.future  # a cancelled caller leaves the task to finish; its result is dropped
+
+    # -- the event loop's side of the sockets --------------------------------------------------------------
+
+    def _dispatch(self) -> None:
+        while self._waiting:
+            while len(self._procs) < self.workers:
+                w = _Worker(self._ctx)
+                self._loop.add_reader(w.fd, self._readable, w)
+                self._procs.append(w)
+            w = min(self._procs, key=lambda p: len(p.tasks))
+            if len(w.tasks) >= _PER_WORKER:
+                return
+            task = heapq.heappop(self._waiting)[2]
+            if task.future.done():
+                continue  # its caller was cancelled before it started
+            w.tasks[task.id] = task
+            if len(w.tasks) == 1:
+                self._arm(w)
+            self._send(w, pickle.dumps((task.id, task.fn, task.args), protocol=5))
+
+    def _send(self, w: _Worker, data: bytes) -> None:
+        frame = _HEAD.pack(len(data)) + data
+        if w.outbuf:
+            w.outbuf += frame
+            return
+        try:
+            sent = w.sock.send(frame)
+        except (BlockingIOError, InterruptedError):
+            sent = 0
+        except OSError:
+            return  # the worker is gone; the reader sees it and reschedules its tasks
+        if sent < len(frame):
+            w.outbuf += frame[sent:]
+            self._loop.add_writer(w.fd, self._writable, w)
+
+    def _writable(self, w: _Worker) -> None:
+        try:
+            sent = w.sock.send(w.outbuf)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            self._loop.remove_writer(w.fd)
+            return
+        del w.outbuf[:sent]
+        if not w.outbuf:
+            self._loop.remove_writer(w.fd)
+
+    def _readable(self, w: _Worker) -> None:
+        try:
+            data = w.sock.recv(1 << 18)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            data = b""
+        if not data:
+            self._lost(w, None)
+            return
+        w.inbuf += data
+        while len(w.inbuf) >= _HEAD.size:
+            (n,) = _HEAD.unpack_from(w.inbuf)
+            if len(w.inbuf) < _HEAD.size + n:
+                break
+            payload = bytes(w.inbuf[_HEAD.size:_HEAD.size + n])
+            del w.inbuf[:_HEAD.size + n]
             try:
-                return await asyncio.wait_for(asyncio.wrap_future(fut), self.timeout)
-            except asyncio.TimeoutError:
-                # a running task cannot be cancelled: replace the pool (its workers are terminated)
-                self._reset(pool, f"{_what(fn, args)} took longer than {self.timeout:g} s")
-                raise ExtractionTimeout(f"extraction took longer than {self.timeout:g} s") from None
-            except BrokenProcessPool:
-                # a worker died: this task or another one in flight was the cause; try once more on new workers
-                self._reset(pool, f"a worker process died (while {_what(fn, args)} was in flight)")
-                if attempt == 2:
-                    raise WorkerDied("the extraction worker process died twice on this page "
-                                     "(crash or out of memory)") from None
-        raise AssertionError("unreachable")
+                tid, ok, value = pickle.loads(payload)
+            except Exception as exc:  # noqa: BLE001 - e.g. an exception type that needs other arguments
+                tid, ok, value = next(iter(w.tasks), -1), False, RuntimeError(f"unreadable worker answer: {exc}")
+            task = w.tasks.pop(tid, None)
+            if task is None:
+                continue
+            if task.timer:
+                task.timer.cancel()
+            if not task.future.done():
+                if ok:
+                    task.future.set_result(value)
+                else:
+                    task.future.set_exception(value)
+            if w.tasks:
+                self._arm(w)
+        self._dispatch()
 
-    def submit(self, fn, *args):
-        """Start ``fn(*args)`` in a worker that is already running (None when there is none): for the
-        blocking work at the end of a crawl, which can then overlap with work in this process."""
-        if self._pool is None:
-            return None
-        return self._pool.submit(fn, *args)
+    def _arm(self, w: _Worker) -> None:
+        """The timeout runs from when a task starts, not from when it was queued."""
+        task = next(iter(w.tasks.values()))
+        if task.timer is None and self.timeout:
+            task.timer = self._loop.call_later(self.timeout, self._lost, w, task)
 
-    def _reset(self, pool: ProcessPoolExecutor, why: str) -> None:
-        if pool is not self._pool:
-            return  # already replaced because of another task
-        logger.warning("%s; starting new worker processes", why)
-        self._pool = None
-        for proc in list((getattr(pool, "_processes", None) or {}).values()):
-            proc.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
+    def _lost(self, w: _Worker, timed_out: _Task | None) -> None:
+        """A worker died, or ran one task past the timeout (then it is killed). Its running task fails
+        (a crash only on the second try, on a new worker); the tasks queued behind it start elsewhere."""
+        if w not in self._procs:
+            return
+        self._procs.remove(w)
+        self._drop(w, kill=True)
+        tasks = list(w.tasks.values())
+        if not tasks:
+            return
+        running, queued = tasks[0], tasks[1:]
+        what = _what(running.fn, running.args)
+        if timed_out is not None:
+            logger.warning("%s took longer than %g s; starting a new worker process", what, self.timeout)
+            self._fail(running, ExtractionTimeout(f"extraction took longer than {self.timeout:g} s"))
+        else:
+            running.tries += 1
+            logger.warning("a worker process died while %s was running; starting a new one", what)
+            if running.tries >= 2:
+                self._fail(running, WorkerDied("the extraction worker process died twice on this page "
+                                               "(crash or out of memory)"))
+            else:
+                queued.insert(0, running)
+        for task in queued:
+            if task.timer:
+                task.timer.cancel()
+                task.timer = None
+            heapq.heappush(self._waiting, (float("-inf"), task.id, task))  # first in line again
+        self._dispatch()
+
+    @staticmethod
+    def _fail(task: _Task, exc: Exception) -> None:
+        if task.timer:
+            task.timer.cancel()
+        if not task.future.done():
+            try:
+                task.future.set_exception(exc)
+            except RuntimeError:  # its event loop has closed: nobody waits for it any more
+                pass
+
+    def _drop(self, w: _Worker, kill: bool) -> None:
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.remove_reader(w.fd)
+            loop.remove_writer(w.fd)
+        w.sock.close()  # the worker reads EOF and exits
+        if kill and w.proc.is_alive():
+            w.proc.kill()
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        procs, self._procs = self._procs, []
+        for w in procs:
+            self._drop(w, kill=False)
+        for w in procs:
+            w.proc.join(5)
+            if w.proc.is_alive():
+                w.proc.kill()
+                w.proc.join(5)
+            for task in w.tasks.values():
+                self._fail(task, WorkerDied("the crawl closed its workers"))
+        waiting, self._waiting = self._waiting, []
+        for _, _, task in waiting:
+            self._fail(task, WorkerDied("the crawl closed its workers"))
 
 
 def _what(fn, args) -> str:

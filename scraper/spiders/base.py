@@ -48,7 +48,8 @@ class ProjectSpider(scrapy.Spider):
         if not self._is_html(response):
             return
         try:
-            links = await self.run.workers.call(extract.listing_links, response.body, response.url)
+            # ahead of the project pages waiting for a worker: its links are the downloader's next work
+            links = await self.run.workers.call(extract.listing_links, response.body, response.url, priority=1)
         except Exception as exc:  # a broken listing must not stop the crawl
             self.run.record_failure(response.url, "parse_error", f"{type(exc).__name__}: {exc}", "listing")
             return
