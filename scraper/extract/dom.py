@@ -92,28 +92,43 @@ def decode(body: bytes | str, content_type: str | None = None) -> str:
     return decode_html(bytes(body), content_type)[1]
 
 
+_XML_DECL_RE = re.compile(r"\s*<\?xml[^>]*>")
+
+
+def _parser() -> etree.HTMLParser:
+    return etree.HTMLParser(encoding="utf-8", collect_ids=False, remove_comments=True)
+
+
 def parse_html(html: str | bytes) -> etree._Element:
-    text = decode(html)
-    # lxml refuses str input with an XML encoding declaration.
-    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
+    return _parse(decode(html))[0]
+
+
+def _parse(text: str) -> tuple[etree._Element, bytes]:
+    """The tree, and the UTF-8 bytes it was parsed from."""
+    m = _XML_DECL_RE.match(text)
+    if m:
+        text = text[m.end():]  # lxml refuses str input with an XML encoding declaration
     if not text.strip():
         raise ValueError("empty document")
     try:
         # plain etree elements, not lxml.html's HtmlElement: its class lookup runs Python code for every
         # element touched, which made a traversal of a page several times slower
-        # and UTF-8 bytes with the encoding given: libxml2 parses them ~30 % faster than a Python str
-        parser = etree.HTMLParser(encoding="utf-8")
-        root = etree.fromstring(text.encode("utf-8", "replace"), parser)
+        # and UTF-8 bytes with the encoding given: libxml2 parses them ~30 % faster than a Python str;
+        # no ID index (nothing looks elements up by ID) and no comment nodes (``clean`` dropped them anyway,
+        # keeping their tail text where it was): another 15 %
+        parser = _parser()
+        data = text.encode("utf-8", "replace")
+        root = etree.fromstring(data, parser)
         if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
             # libxml2 drops everything nested deeper than 256 elements (generated markup, unclosed <div>s in a
             # loop); without the layout containers the content's own structure fits
-            root = etree.fromstring(_CONTAINER_TAG_RE.sub(" ", text).encode("utf-8", "replace"),
-                                    etree.HTMLParser(encoding="utf-8"))
+            data = _CONTAINER_TAG_RE.sub(" ", text).encode("utf-8", "replace")
+            root = etree.fromstring(data, _parser())
     except (etree.ParserError, ValueError) as exc:
         raise ValueError(f"not parseable as HTML: {exc}") from exc
     if root is None:
         raise ValueError("not parseable as HTML: document is empty")
-    return root
+    return root, data
 
 
 # Whitespace handling runs on every text line of every page, so it has a fast path in str methods; the
@@ -229,6 +244,7 @@ def _kicker_candidate(el: etree._Element) -> bool:
 
 
 _X_ATTRS = etree.XPath("//@class | //@id | //@aria-label")
+_X_COOKIE_TEXT = etree.XPath("//text()[contains(., 'ookie')]")
 
 
 def _doc_order(el: etree._Element) -> tuple[int, ...]:
@@ -240,30 +256,62 @@ def _doc_order(el: etree._Element) -> tuple[int, ...]:
     return tuple(reversed(key))
 
 
-def _meta_candidates(root: etree._Element) -> tuple[list[etree._Element], etree._Element | None]:
+def _custom_crumb_tag_possible(low: bytes) -> bool:
+    """Whether an element named "…breadcrumb…" can be in the page: the word inside a tag name."""
+    i = low.find(b"breadcrumb")
+    while i != -1:
+        j = low.rfind(b"<", 0, i)
+        if j != -1 and not any(c in b" \t\r\n>/\"'=" for c in low[j + 1:i]):
+            return True
+        i = low.find(b"breadcrumb", i + 10)
+    return False
+
+
+def _crumb_lead_possible(raw: bytes) -> bool:
+    """Whether a text node can start with "Sie …" / "You are": the word right after a tag (and blanks)."""
+    for word in (b"Sie", b"You"):
+        i = raw.find(word)
+        while i != -1:
+            k = i - 1
+            while k >= 0 and raw[k] in b" \t\r\n":
+                k -= 1
+            if k >= 0 and raw[k] == 0x3E:  # ">"
+                return True
+            i = raw.find(word, i + 3)
+    return False
+
+
+def _meta_candidates(root: etree._Element, raw: bytes | None = None
+                     ) -> tuple[list[etree._Element], etree._Element | None]:
     """Breadcrumb candidates in document order, and the first kicker element.
 
     Same result as testing ``_crumb_candidate`` / ``_kicker_candidate`` on every element, but only the
-    attribute values are looked at in Python (a page has hundreds of elements and few crumb-like names).
+    attribute values are looked at in Python (a page has hundreds of elements and few crumb-like names),
+    and the scans that can only find something when a word occurs in the page's source (``raw``, its
+    UTF-8 bytes) are skipped when it does not: a Python loop over ~700 elements costs more than the rest.
     """
+    src = raw.lower() if raw is not None else None  # bytes: ASCII only, at memory speed
     found: dict = {}
     kicker = None
-    for value in _X_ATTRS(root):
-        low = value.lower()
-        if "crumb" in low or "pfad" in low or "brotkrume" in low or "sie sind hier" in low:
-            el = value.getparent()
-            if el not in found and _crumb_candidate(el, _tag(el)):
-                found[el] = None
-        if kicker is None and ("topline" in value or "kicker" in value or "dachzeile" in value
-                               or "overline" in value) and value.attrname == "class":
-            kicker = value.getparent()
-    for el in root.iter(etree.Element):  # (faster than the equivalent XPath in libxml2)
-        tag = el.tag
-        if "breadcrumb" in tag:
-            found.setdefault(el, None)
-    for el in root.iter("div", "p", "nav", "ol", "ul"):
-        if _has_crumb_lead(el):
-            found.setdefault(el, None)
+    if src is None or b"crumb" in src or b"pfad" in src or b"brotkrume" in src or b"sie sind hier" in src \
+            or b"topline" in raw or b"kicker" in raw or b"dachzeile" in raw or b"overline" in raw:
+        for value in _X_ATTRS(root):
+            low = value.lower()
+            if "crumb" in low or "pfad" in low or "brotkrume" in low or "sie sind hier" in low:
+                el = value.getparent()
+                if el not in found and _crumb_candidate(el, _tag(el)):
+                    found[el] = None
+            if kicker is None and ("topline" in value or "kicker" in value or "dachzeile" in value
+                                   or "overline" in value) and value.attrname == "class":
+                kicker = value.getparent()
+    if src is None or _custom_crumb_tag_possible(src):
+        for el in root.iter(etree.Element):  # (faster than the equivalent XPath in libxml2)
+            if "breadcrumb" in el.tag:
+                found.setdefault(el, None)
+    if raw is None or _crumb_lead_possible(raw):
+        for el in root.iter("div", "p", "nav", "ol", "ul"):
+            if _has_crumb_lead(el):
+                found.setdefault(el, None)
     candidates = list(found)
     if len(candidates) > 1:
         candidates.sort(key=_doc_order)
@@ -275,25 +323,69 @@ _CRUMB_CLASS_RE = re.compile(r"breadcrumb|brotkrume|brotkrumen|sie sind hier|pfa
 _JSONLD_HEADLINE_RE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 
+def scan(root: etree._Element, raw: bytes | None = None) -> tuple[dict, set]:
+    """Everything read before cleaning: the page's metadata (``read_meta``) and the elements with "ookie"
+    in their text (only those can be an unlabelled cookie banner, see ``clean``). ``raw``: the UTF-8 bytes
+    the tree was parsed from, to skip lookups that cannot find anything in them.
+
+    A Python loop over a page's ~700 elements costs more than the lookups themselves (lxml builds a proxy
+    object and decodes each text it is asked for), so the head's elements are picked by ``iter(tag)`` in C
+    (not four ``//`` XPaths, one walk each). Same result as the lookups it replaced
+    (tests/extract/test_fastpaths.py).
+    """
+    title = og_title = site_name = canonical = headline = None
+    for el in root.iter("title", "meta", "link", "script"):
+        tag = el.tag
+        if tag == "title":
+            if title is None:
+                title = el
+        elif tag == "meta":
+            prop = el.get("property")
+            if prop == "og:title" and og_title is None:
+                og_title = el.get("content")
+            elif prop == "og:site_name" and site_name is None:
+                site_name = el.get("content")
+        elif tag == "link":
+            if canonical is None and el.get("rel") == "canonical":
+                canonical = el.get("href")
+        elif headline is None and el.text is not None and el.get("type") == "application/ld+json":
+            m = _JSONLD_HEADLINE_RE.search(el.text)
+            if m:
+                headline = m.group(1)
+    candidates, kicker = _meta_candidates(root, raw)
+    # only elements whose text mentions cookies can be an unlabelled cookie banner
+    cookie_scope: set = set()
+    if raw is None or b"ookie" in raw:
+        for t in _X_COOKIE_TEXT(root):
+            _mark_up(t.getparent(), cookie_scope)
+    meta: dict = {
+        "html_title": text_of(title) if title is not None else None,
+        "og_title": norm_space(og_title) if og_title is not None else None,
+        "site_name": norm_space(site_name) if site_name is not None else None,
+        "canonical": canonical.strip() if canonical is not None else None,
+        "jsonld_headline": None,
+    }
+    if headline is not None:
+        meta["jsonld_headline"] = norm_space(headline.encode().decode("unicode_escape", "ignore")
+                                             if "\\u" in headline else headline)
+    _read_crumbs(meta, candidates, kicker)
+    meta["lang"] = root.get("lang")
+    return meta, cookie_scope
+
+
+def _mark_up(el: etree._Element, marked: set) -> None:
+    while el is not None and el not in marked:
+        marked.add(el)
+        el = el.getparent()
+
+
 def read_meta(root: etree._Element) -> dict:
     """Page metadata read before cleaning: titles, breadcrumbs, kicker, canonical, JSON-LD headline."""
-    meta: dict = {}
-    t = root.find(".//title")
-    meta["html_title"] = text_of(t) if t is not None else None
-    for key, xp in _X_OG.items():
-        v = xp(root)
-        meta[key] = norm_space(v[0]) if v else None
-    canon = _X_CANONICAL(root)
-    meta["canonical"] = canon[0].strip() if canon else None
-    meta["jsonld_headline"] = None
-    for s in _X_JSONLD(root):
-        m = _JSONLD_HEADLINE_RE.search(s)
-        if m:
-            meta["jsonld_headline"] = norm_space(m.group(1).encode().decode("unicode_escape", "ignore")
-                                                 if "\\u" in m.group(1) else m.group(1))
-            break
+    return scan(root)[0]
+
+
+def _read_crumbs(meta: dict, candidates: list[etree._Element], kicker: etree._Element | None) -> None:
     crumbs: list[str] = []
-    candidates, kicker = _meta_candidates(root)
     for el in candidates:
         cls = f"{el.get('class', '')} {el.get('id', '')} {el.get('aria-label', '')}"
         if _CRUMB_CLASS_RE.search(cls) or "breadcrumb" in _tag(el) or (
@@ -310,9 +402,6 @@ def read_meta(root: etree._Element) -> dict:
             break
     meta["breadcrumbs"] = crumbs
     meta["kicker"] = text_of(kicker) if kicker is not None else None
-    lang = root.get("lang")
-    meta["lang"] = lang
-    return meta
 
 
 def _is_chrome(el: etree._Element) -> bool:
@@ -361,14 +450,15 @@ def find_title_el(root: etree._Element, generic: set[str]) -> etree._Element | N
     return None
 
 
-_X_COOKIE_TEXT = etree.XPath("//text()[contains(., 'ookie')]")
-
-
-def clean(root: etree._Element, keep: etree._Element | None) -> None:
-    """Remove page chrome in place, never an element that holds the title."""
+def clean(root: etree._Element, keep: etree._Element | None, cookie_scope: set | None = None) -> None:
+    """Remove page chrome in place, never an element that holds the title. ``cookie_scope``: from ``scan``
+    of the same, unchanged tree."""
     protected = set(_ancestors_or_self(keep)) if keep is not None else set()
-    # only elements whose text mentions cookies can be an unlabelled cookie banner
-    cookie_scope = {a for t in _X_COOKIE_TEXT(root) for a in _ancestors_or_self(t.getparent())}
+    if cookie_scope is None:
+        # only elements whose text mentions cookies can be an unlabelled cookie banner
+        cookie_scope = set()
+        for t in _X_COOKIE_TEXT(root):
+            _mark_up(t.getparent(), cookie_scope)
     doomed = []
     stack = [root]
     while stack:  # pre-order, not descending into what is removed anyway
@@ -566,10 +656,10 @@ GENERIC_TITLES = {
 
 
 def load(html: str | bytes, url: str) -> Document:
-    root = parse_html(html)
-    meta = read_meta(root)
+    root, data = _parse(decode(html))
+    meta, cookie_scope = scan(root, data)
     title_el = find_title_el(root, GENERIC_TITLES)
-    clean(root, title_el)
+    clean(root, title_el, cookie_scope)
     if title_el is not None and title_el.getroottree().getroot() is not root:
         title_el = None
     content = content_root(root, title_el)

@@ -78,3 +78,65 @@ def test_breadcrumb_and_kicker_candidates_equal_the_old_xpath():
 def test_known_label_single_pattern_equals_the_list(label):
     from scraper.extract import labels as L
     assert L.is_known_label(label) == any(rx.match(L.normalize_label(label).lower()) for rx in L.KNOWN_LABELS)
+
+
+# -- scan(): the page's metadata and cookie scope in one pass, with lookups skipped by words of the source --
+
+_HEAD_XPATHS = {"og_title": '//meta[@property="og:title"]/@content',
+                "site_name": '//meta[@property="og:site_name"]/@content',
+                "canonical": '//link[@rel="canonical"]/@href'}
+_PIECES = [
+    "<p>Sie befinden sich hier: <a>Start</a> › <a>Projekte</a></p>", "<div>\n  You are here: <a>Home</a></div>",
+    "<nav aria-label='Sie sind hier'><a>A</a></nav>", "<X-BreadCrumb><a>B</a></X-BreadCrumb>",
+    "<ui:breadcrumb><a>U</a></ui:breadcrumb>", "<ul id='PfadNavi'><li>C</li></ul>", "<span class='dachzeile'>D</span>",
+    "<div class='Kicker'>K</div>", "<p>Wir nutzen Cookies. <button>Akzeptieren</button></p>", "<!-- c -->",
+    "<div><!-- x -->Sie sind hier: <a>S</a></div>", "<p>Hier finden Sie Projekte.</p>", "<b>Coo</b>kie",
+    "<div class='breadcrumb'><a>Start</a></div>", "<h1>Titel</h1>", "<p>Laufzeit: 2008-2013</p>",
+    '<script type="application/ld+json">{"headline": "Projekt \\u00fcber"}</script>',
+    '<meta property="og:title" content=" OG  Titel ">', '<link rel="canonical" href=" http://x/a ">',
+    "<title>Seite - Portal</title>", "<p>Sie</p>", "text >Sie x", "<div>\tYou are</div>",
+]
+
+
+def _reference_scan(root):
+    from scraper.extract.dom import _ancestors_or_self, norm_space, text_of
+    meta = {"html_title": None}
+    t = root.find(".//title")
+    meta["html_title"] = text_of(t) if t is not None else None
+    for key, xp in _HEAD_XPATHS.items():
+        v = root.xpath(xp)
+        meta[key] = (v[0].strip() if key == "canonical" else norm_space(v[0])) if v else None
+    cookie = {a for t in root.xpath("//text()[contains(., 'ookie')]") for a in _ancestors_or_self(t.getparent())}
+    return meta, _brute_force_candidates(root), cookie
+
+
+def _check_scan(html: str):
+    from scraper.extract import dom
+    root, data = dom._parse(html)
+    meta, cookie = dom.scan(root, data)
+    ref_meta, ref_candidates, ref_cookie = _reference_scan(root)
+    assert {k: meta[k] for k in ref_meta} == ref_meta
+    assert dom._meta_candidates(root, data) == ref_candidates == dom._meta_candidates(root)
+    assert cookie == ref_cookie
+    assert meta == dom.scan(root)[0]  # without the source: nothing skipped, the same result
+
+
+def test_scan_equals_the_separate_lookups_on_real_looking_pages():
+    import sys
+
+    from scraper.extract.dom import decode
+    from scraper.snapshot.server import load_site
+    from tests.conftest import ROOT
+    sys.path.insert(0, str(ROOT / "bench"))
+    from _portal import Portal
+    pages = [decode(r.body) for v in (1, 2) for p, r in sorted(load_site(v).items()) if p.endswith(".html")]
+    portal = Portal(40, 3)
+    pages += [portal.render(p).decode("utf-8") for p in portal.crawl_paths()[:60]]
+    for html in pages + ["<html><body>" + "".join(_PIECES) + "</body></html>"]:
+        _check_scan(html)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=8))
+def test_scan_skips_only_lookups_that_cannot_find_anything(pieces):
+    _check_scan("<html><head></head><body>" + "".join(pieces) + "</body></html>")
