@@ -1,6 +1,7 @@
 """Items <-> JSON, CSV cells and Arrow, all derived from ``scraper.schema.FIELDS``."""
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -34,6 +35,19 @@ def _json_default(o):
 
 def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, default=_json_default, separators=(",", ":"))
+
+
+#: not part of a project's content: when and from where it was fetched
+_VOLATILE = {"crawled_at", "listing_url"}
+
+
+def content_view(item: dict) -> dict:
+    return {f.name: item.get(f.name) for f in FIELDS if f.name not in _VOLATILE}
+
+
+def content_hash(item: dict) -> str:
+    """What the state compares between runs (pipelines/state.py)."""
+    return hashlib.sha256(dumps(content_view(item)).encode("utf-8")).hexdigest()
 
 
 def item_to_json(item: dict) -> str:

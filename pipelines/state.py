@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import hashlib
 import json
 import logging
 import sqlite3
@@ -20,15 +19,12 @@ from pathlib import Path
 
 from scraper.ids import canonical_url
 from scraper.run import Run, utc_now
-from scraper.schema import FIELDS
 
 from .atomic import atomic_open
-from .serialize import dumps, item_from_json, safe_cell
+from .serialize import content_hash, content_view, dumps, item_from_json, safe_cell  # noqa: F401
 
 logger = logging.getLogger(__name__)
 
-#: not part of a project's content: when and from where it was fetched
-_VOLATILE = {"crawled_at", "listing_url"}
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS projects (
     project_id    TEXT PRIMARY KEY,
@@ -59,14 +55,6 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=FULL")
     conn.executescript(_SCHEMA)
     return conn
-
-
-def content_view(item: dict) -> dict:
-    return {f.name: item.get(f.name) for f in FIELDS if f.name not in _VOLATILE}
-
-
-def content_hash(item: dict) -> str:
-    return hashlib.sha256(dumps(content_view(item)).encode("utf-8")).hexdigest()
 
 
 def field_diff(before: dict, after: dict) -> dict:

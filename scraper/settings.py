@@ -54,7 +54,9 @@ STADTPROJEKTE_OUTPUT_DIR = "output"
 STADTPROJEKTE_STATE_PATH = None        # default: <output>/state.sqlite
 STADTPROJEKTE_RESUME = False
 STADTPROJEKTE_PARQUET_ROW_GROUP = 1000
-# Page extraction in worker processes (scraper/workers.py): "auto" = one per spare CPU (max 4), 0 = in-process.
+STADTPROJEKTE_EXPORT_PART = 200         # items per part of the output files, written while the crawl runs
+# Page extraction in worker processes (scraper/workers.py): "auto" = one per CPU (max 4; none on 1 CPU),
+# 0 = in-process.
 STADTPROJEKTE_EXTRACT_WORKERS = "auto"
 STADTPROJEKTE_EXTRACT_TIMEOUT = 60      # seconds one page may take before it is recorded as parse_error
 # A run is untrustworthy (non-zero exit of `python -m scraper crawl`) past these limits.

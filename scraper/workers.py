@@ -15,8 +15,8 @@ priority queue, so a listing page (whose links are the downloader's next work) o
 Workers also isolate the crawl from a page that crashes the parser (a worker that dies is replaced and the
 page recorded as ``parse_error``) or that takes pathologically long (``STADTPROJEKTE_EXTRACT_TIMEOUT``).
 
-``STADTPROJEKTE_EXTRACT_WORKERS``: ``"auto"`` (default: one per spare CPU, at most 4; none on a 1-CPU
-machine) or a number; ``0`` extracts in the reactor thread, as plain Scrapy callbacks would.
+``STADTPROJEKTE_EXTRACT_WORKERS``: ``"auto"`` (default: one per CPU, at most 4; none on a 1-CPU machine)
+or a number; ``0`` extracts in the reactor thread, as plain Scrapy callbacks would.
 """
 from __future__ import annotations
 
@@ -59,13 +59,10 @@ def _watch_parent(parent: int) -> None:
 
 
 def _warm_up() -> None:
-    # imports and regex compilation happen once per worker, not on its first page; the export libraries
-    # too (pyarrow pulls in pandas, ~1 s), so that writing the files does not wait for them
+    # imports and regex compilation happen once per worker, not on its first page. Not the export's
+    # libraries (pyarrow, and pandas that it imports on its first table: ~0.7 s and ~80 MB): only the worker
+    # that the output parts are pinned to (``call(..., pin=0)``) needs them.
     extract.page(b"<html><body><h1>Projekt</h1><p>Laufzeit: 2008-2013</p></body></html>", "http://localhost/")
-    import pandas  # noqa: F401 - pyarrow imports it on the first table it builds
-    import pyarrow.parquet  # noqa: F401
-
-    import pipelines.export  # noqa: F401
 
 
 def _picklable(exc: BaseException) -> BaseException:
@@ -102,7 +99,10 @@ def _worker_main(sock: socket.socket, parent: int) -> None:
 
 def worker_count(setting) -> int:
     if setting in (None, "", "auto"):
-        return max(0, min(4, (os.cpu_count() or 1) - 1))
+        cpus = os.cpu_count() or 1
+        # the reactor needs less than a core once pages are parsed elsewhere (bench/crawl.py: ~75 % on 2 cores),
+        # so a worker per CPU, not per spare CPU; on 1 CPU extracting in the reactor avoids the round trips
+        return min(4, cpus) if cpus > 1 else 0
     try:
         n = int(setting)
     except (TypeError, ValueError):
@@ -113,10 +113,10 @@ def worker_count(setting) -> int:
 
 
 class _Task:
-    __slots__ = ("id", "fn", "args", "future", "tries", "timer")
+    __slots__ = ("id", "fn", "args", "future", "tries", "timer", "pin")
 
-    def __init__(self, tid: int, fn, args: tuple, future: asyncio.Future):
-        self.id, self.fn, self.args, self.future = tid, fn, args, future
+    def __init__(self, tid: int, fn, args: tuple, future: asyncio.Future, pin: int | None):
+        self.id, self.fn, self.args, self.future, self.pin = tid, fn, args, future, pin
         self.tries = 0
         self.timer: asyncio.TimerHandle | None = None
 
@@ -124,7 +124,8 @@ class _Task:
 class _Worker:
     """One worker process and the crawler's end of its socket."""
 
-    def __init__(self, ctx):
+    def __init__(self, ctx, slot: int):
+        self.slot = slot
         ours, theirs = socket.socketpair()
         self.proc = ctx.Process(target=_worker_main, args=(theirs, os.getpid()), daemon=True,
                                 name="stadtprojekte-worker")
@@ -139,9 +140,9 @@ class _Worker:
 
 
 class Extractor:
-    """Worker processes for the pure, CPU-bound steps of a crawl (page extraction, listing links, writing
-    the outputs). ``await extractor.call(fn, *args)`` gives ``fn(*args)``; with ``workers=0`` it simply
-    calls it. ``fn`` must be a module-level function; its arguments and result are pickled."""
+    """Worker processes for the pure, CPU-bound steps of a crawl (page extraction, listing links, the
+    output files' parts). ``await extractor.call(fn, *args)`` gives ``fn(*args)``; with ``workers=0`` it
+    simply calls it. ``fn`` must be a module-level function; its arguments and result are pickled."""
 
     def __init__(self, workers: int = 0, timeout: float = 60.0, fn=None):
         self.workers = workers
@@ -150,14 +151,16 @@ class Extractor:
         self._ctx = multiprocessing.get_context("spawn")  # not fork: the crawler has threads and a loop
         self._loop: asyncio.AbstractEventLoop | None = None
         self._procs: list[_Worker] = []
-        self._waiting: list = []  # heap of (-priority, seq, task)
+        self._waiting: list = []  # heap of (-priority, seq, task), for any worker
+        self._pinned: dict[int, list] = {}  # the same, for one worker slot
         self._seq = itertools.count()
 
     async def page(self, body: bytes, url: str, context: dict, content_type: str | None) -> dict:
         return await self.call(self.fn, body, url, context, content_type)
 
-    async def call(self, fn, *args, priority: int = 0):
-        """``fn(*args)`` in a worker; tasks of higher ``priority`` start before those waiting with lower."""
+    async def call(self, fn, *args, priority: int = 0, pin: int | None = None):
+        """``fn(*args)`` in a worker; tasks of higher ``priority`` start before those waiting with lower.
+        ``pin``: always the same worker (slot ``pin``), for work whose libraries only that one should load."""
         if not self.workers:
             return fn(*args)
         loop = asyncio.get_running_loop()
@@ -165,29 +168,43 @@ class Extractor:
             self.close()  # workers of an earlier event loop (a test's asyncio.run) are of no use here
             self._loop = loop
         seq = next(self._seq)
-        task = _Task(seq, fn, args, loop.create_future())
-        heapq.heappush(self._waiting, (-priority, seq, task))
+        task = _Task(seq, fn, args, loop.create_future(), None if pin is None else pin % self.workers)
+        self._queue(task, -priority)
         self._dispatch()
         return await task.future  # a cancelled caller leaves the task to finish; its result is dropped
+
+    def _queue(self, task: _Task, rank: float) -> None:
+        heap = self._waiting if task.pin is None else self._pinned.setdefault(task.pin, [])
+        heapq.heappush(heap, (rank, task.id, task))
 
     # -- the event loop's side of the sockets --------------------------------------------------------------
 
     def _dispatch(self) -> None:
-        while self._waiting:
-            while len(self._procs) < self.workers:
-                w = _Worker(self._ctx)
-                self._loop.add_reader(w.fd, self._readable, w)
-                self._procs.append(w)
-            w = min(self._procs, key=lambda p: len(p.tasks))
-            if len(w.tasks) >= _PER_WORKER:
+        while self._waiting or any(self._pinned.values()):
+            if len(self._procs) < self.workers:
+                taken = {w.slot for w in self._procs}
+                for slot in range(self.workers):
+                    if slot not in taken:
+                        w = _Worker(self._ctx, slot)
+                        self._loop.add_reader(w.fd, self._readable, w)
+                        self._procs.append(w)
+            sent = False
+            for w in sorted(self._procs, key=lambda p: len(p.tasks)):
+                if len(w.tasks) >= _PER_WORKER:
+                    break
+                heaps = [h for h in (self._waiting, self._pinned.get(w.slot)) if h]
+                if not heaps:
+                    continue
+                task = heapq.heappop(min(heaps, key=lambda h: h[0][:2]))[2]
+                if not task.future.done():  # (else its caller was cancelled before it started)
+                    w.tasks[task.id] = task
+                    if len(w.tasks) == 1:
+                        self._arm(w)
+                    self._send(w, pickle.dumps((task.id, task.fn, task.args), protocol=5))
+                sent = True
+                break
+            if not sent:
                 return
-            task = heapq.heappop(self._waiting)[2]
-            if task.future.done():
-                continue  # its caller was cancelled before it started
-            w.tasks[task.id] = task
-            if len(w.tasks) == 1:
-                self._arm(w)
-            self._send(w, pickle.dumps((task.id, task.fn, task.args), protocol=5))
 
     def _send(self, w: _Worker, data: bytes) -> None:
         frame = _HEAD.pack(len(data)) + data
@@ -284,7 +301,7 @@ class Extractor:
             if task.timer:
                 task.timer.cancel()
                 task.timer = None
-            heapq.heappush(self._waiting, (float("-inf"), task.id, task))  # first in line again
+            self._queue(task, float("-inf"))  # first in line again
         self._dispatch()
 
     @staticmethod
@@ -318,6 +335,9 @@ class Extractor:
             for task in w.tasks.values():
                 self._fail(task, WorkerDied("the crawl closed its workers"))
         waiting, self._waiting = self._waiting, []
+        for heap in self._pinned.values():
+            waiting += heap
+        self._pinned = {}
         for _, _, task in waiting:
             self._fail(task, WorkerDied("the crawl closed its workers"))
 

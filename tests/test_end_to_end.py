@@ -125,3 +125,31 @@ def test_worker_processes_and_in_process_give_the_same_files(snapshot_server, tm
         assert report["status"] == "complete" and report["items"] == len(items)
     assert len(outs["0"]) == len(outs["2"]) >= 25
     assert outs["0"] == outs["2"]
+
+
+def test_outputs_written_in_parts_during_the_crawl_equal_one_pass_over_the_journal(snapshot_server, tmp_path):
+    """STADTPROJEKTE_EXPORT_PART: the files are built from parts of the journal while the crawl runs and
+    joined at the end; the result is the one-pass export of the same journal, byte for byte, and the
+    Parquet row groups have the configured size whatever the part size."""
+    from pipelines.outputs import write_outputs
+    out = tmp_path / "out"
+    cli("crawl", "dortmund", "--base-url", snapshot_server.url, "-o", str(out), *FAST,
+        "-s", "STADTPROJEKTE_EXPORT_PART=4", "-s", "STADTPROJEKTE_PARQUET_ROW_GROUP=10", check=True)
+    run_dir = (out / "latest").resolve()
+    assert not list(run_dir.glob(".projects*"))  # no part left behind
+    n = len(read_jsonl(out / "projects.jsonl"))
+    assert n >= 25
+    one_pass = tmp_path / "one_pass"
+    journal = tmp_path / "journal.jsonl"
+    journal.write_bytes((out / "projects.jsonl").read_bytes())
+    summary = write_outputs(journal, one_pass, row_group=10)
+    assert summary["items"] == n
+    for name in ("projects.csv", "projects_excel.csv"):
+        assert (out / name).read_bytes() == (one_pass / name).read_bytes(), name
+    parts_pq, one_pq = pq.ParquetFile(out / "projects.parquet"), pq.ParquetFile(one_pass / "projects.parquet")
+    assert parts_pq.read().equals(one_pq.read())
+    sizes = [parts_pq.metadata.row_group(i).num_rows for i in range(parts_pq.metadata.num_row_groups)]
+    assert sizes == [10] * (n // 10) + ([n % 10] if n % 10 else [])
+    report = json.loads((out / "run.json").read_text("utf-8"))
+    assert report["items"] == n and report["coverage"] == summary["coverage"]
+    assert report["changes"]["new"] == n  # the state update read the parts' content hashes

@@ -78,8 +78,8 @@ def test_a_hanging_page_times_out_and_the_pool_recovers():
     assert ok["title"] == "Quartiersmanagement"
 
 
-@pytest.mark.parametrize("setting,cpus,expected", [("auto", 2, 1), ("auto", 1, 0), ("auto", 16, 4), ("0", 8, 0),
-                                                   ("3", 2, 3), (None, 4, 3)])
+@pytest.mark.parametrize("setting,cpus,expected", [("auto", 2, 2), ("auto", 1, 0), ("auto", 16, 4), ("0", 8, 0),
+                                                   ("3", 2, 3), (None, 4, 4)])
 def test_worker_count(monkeypatch, setting, cpus, expected):
     monkeypatch.setattr(os, "cpu_count", lambda: cpus)
     assert worker_count(setting) == expected
@@ -89,3 +89,34 @@ def test_worker_count(monkeypatch, setting, cpus, expected):
 def test_worker_count_rejects_nonsense(bad):
     with pytest.raises(ValueError, match="STADTPROJEKTE_EXTRACT_WORKERS"):
         worker_count(bad)
+
+
+def _sleep_and_tag(seconds, tag):
+    time.sleep(seconds)
+    return tag, os.getpid()
+
+
+def test_a_higher_priority_task_overtakes_waiting_ones_and_pinned_tasks_stay_on_one_worker():
+    ex = Extractor(workers=2)
+
+    async def run():
+        await asyncio.gather(ex.call(_sleep_and_tag, 0, "warm"), ex.call(_sleep_and_tag, 0, "warm"))
+        done = []
+
+        async def one(tag, priority=0, pin=None):
+            result = await ex.call(_sleep_and_tag, 0.05, tag, priority=priority, pin=pin)
+            done.append(result[0])
+            return result
+        low = [asyncio.ensure_future(one(f"page{i}")) for i in range(12)]
+        await asyncio.sleep(0.01)  # the pages are queued; now a listing arrives
+        urgent = asyncio.ensure_future(one("listing", priority=1))
+        pinned = await asyncio.gather(*(one(f"part{i}", pin=0) for i in range(4)))
+        await asyncio.gather(urgent, *low)
+        return done, pinned
+    try:
+        done, pinned = asyncio.run(run())
+    finally:
+        ex.close()
+    # 2 workers hold 2 tasks each: the listing waits for at most those 4, not for the 8 queued after them
+    assert done.index("listing") <= 5
+    assert len({pid for _, pid in pinned}) == 1

@@ -415,15 +415,25 @@ def _is_chrome(el: etree._Element) -> bool:
         return sum(len(text_content(a).strip()) for a in el.iter("a")) / txt > 0.5
     if "-" in tag and _CHROME_TAG_RE.search(tag):
         return True
-    role = (el.get("role") or "").lower()
-    if role in ("navigation", "banner", "contentinfo", "search", "menu", "menubar", "dialog", "alertdialog"):
-        return True
-    if el.get("aria-hidden") == "true" or el.get("hidden") is not None:
-        return True
-    cid = f"{el.get('class', '')} {el.get('id', '')}"
-    if cid.strip() and _CHROME_RE.search(cid):
-        return True
-    return False
+    cls = eid = None
+    for name, value in el.items():  # one call for all attributes, not five lookups
+        if name == "class":
+            cls = value
+        elif name == "id":
+            eid = value
+        elif name == "role":
+            if value.lower() in _CHROME_ROLES:
+                return True
+        elif name == "hidden" or (name == "aria-hidden" and value == "true"):
+            return True
+    if cls is None and eid is None:
+        return False
+    cid = f"{cls or ''} {eid or ''}"
+    return bool(cid.strip()) and _CHROME_RE.search(cid) is not None
+
+
+_CHROME_ROLES = frozenset(("navigation", "banner", "contentinfo", "search", "menu", "menubar", "dialog",
+                           "alertdialog"))
 
 
 def _cookie_like(el: etree._Element) -> bool:
@@ -597,8 +607,9 @@ class _Flattener:
                 kind = tag if tag not in ("td", "th") else "p"
             elif tag in ("div", "section", "article", "main", "body", "figure", "blockquote") or "-" in tag:
                 kind = "p"
-            if tag in ("figure", "figcaption", "caption") or el.get("slot") in ("licence", "license", "figcaption") \
-                    or _CAPTION_HINT.search(f"{el.get('class', '')} {el.get('id', '')}"):
+            if tag in ("figure", "figcaption", "caption") or (len(el.attrib) and (
+                    el.get("slot") in ("licence", "license", "figcaption")
+                    or _CAPTION_HINT.search(f"{el.get('class', '')} {el.get('id', '')}"))):
                 caption = True
         if el is self.title_el:
             self.flush()
@@ -607,12 +618,14 @@ class _Flattener:
         was_pre = self._pre
         if tag == "pre":
             self._pre = True
-        if el.text:
-            self._add(el.text, bold, kind, caption)
+        text = el.text  # (each read of .text/.tail decodes a new string)
+        if text:
+            self._add(text, bold, kind, caption)
         for child in el:
             self.walk(child, bold, kind, caption)
-            if child.tail:
-                self._add(child.tail, bold, kind, caption)
+            tail = child.tail
+            if tail:
+                self._add(tail, bold, kind, caption)
         if tag == "pre":
             self.flush()
             self._pre = was_pre

@@ -30,7 +30,12 @@ class Fact:
     index: int              # line index where the fact starts
 
 
+_BULLET_CHARS = frozenset("•·▪■◦‣∙-–*")
+
+
 def _strip_bullet(text: str) -> str:
+    if not text or text[0] not in _BULLET_CHARS:
+        return text.strip()  # (no regex for the lines that start with no bullet: most of them)
     return _BULLET_RE.sub("", text).strip()
 
 
@@ -116,7 +121,9 @@ def find_facts(lines: list[Line], start: int = 0) -> list[Fact]:
             label = normalize_label(ln.lead)
             rest = text[len(ln.lead):].strip() if text.startswith(ln.lead) else _COLON_RE.match(text).group(2)
         else:
-            m = _COLON_RE.match(_strip_bullet(text))
+            stripped = _strip_bullet(text)
+            # (the lazy label group tries up to 80 positions on a line that has no colon at all)
+            m = _COLON_RE.match(stripped) if ":" in stripped or "：" in stripped else None
             if m and is_label_like(m.group(1)):
                 label, rest = normalize_label(m.group(1)), m.group(2).strip()
         if label is not None and (not label or _GALLERY_LABEL_RE.match(label)):
