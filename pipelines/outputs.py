@@ -8,7 +8,6 @@ are then joined into the final files, each written under a temp name, fsynced an
 """
 from __future__ import annotations
 
-import csv
 import os
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import pyarrow.parquet as pq
 from scraper.schema import FIELD_NAMES, FIELDS
 
 from .atomic import atomic_open, atomic_path, fsync_dir
-from .serialize import arrow_schema, arrow_table, content_hash, csv_row, dumps, excel_row, item_from_json
+from .serialize import arrow_schema, arrow_table, content_hash, csv_line, csv_row, dumps, excel_row, item_from_json
 
 
 def _filled(v) -> bool:
@@ -43,8 +42,6 @@ def write_part(journal: Path, start: int, end: int, out_dir: Path, k: int) -> di
     with open(paths["csv"], "w", encoding="utf-8", newline="") as fcsv, \
             open(paths["excel"], "w", encoding="utf-8", newline="") as fxl, \
             open(paths["index"], "w", encoding="utf-8") as fidx:
-        w = csv.writer(fcsv, lineterminator="\n")
-        wx = csv.writer(fxl, delimiter=";", lineterminator="\r\n")
         for line in data.decode("utf-8").split("\n"):
             if not line.strip():
                 continue
@@ -53,8 +50,8 @@ def write_part(journal: Path, start: int, end: int, out_dir: Path, k: int) -> di
                 if _filled(item[f.name]):
                     counts[f.name] += 1
             row = csv_row(item)
-            w.writerow(row)
-            wx.writerow(excel_row(row))
+            fcsv.write(csv_line(row))
+            fxl.write(csv_line(excel_row(row), ";", "\r\n"))
             fidx.write(dumps([item["project_id"], content_hash(item), item["url"], item["title"],
                               item.get("listing_url")]) + "\n")
             items.append(item)

@@ -1,10 +1,13 @@
 """Items <-> JSON, CSV cells and Arrow, all derived from ``scraper.schema.FIELDS``."""
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 from datetime import date, datetime, timezone
 from decimal import Decimal
+from functools import lru_cache
 
 import pyarrow as pa
 
@@ -107,6 +110,33 @@ def csv_cell(f: Field, v, decimal_comma: bool = False) -> str:
 
 def csv_row(item: dict, decimal_comma: bool = False) -> list[str]:
     return [csv_cell(f, item.get(f.name), decimal_comma) for f in FIELDS]
+
+
+@lru_cache(maxsize=None)
+def _quote_triggers(delimiter: str, terminator: str) -> tuple[str, ...]:
+    """The characters that make the csv module quote a cell (whether a lone CR does depends on the
+    terminator and on the Python version, so it is asked)."""
+    def quoted(ch: str) -> bool:
+        buf = io.StringIO(newline="")
+        csv.writer(buf, delimiter=delimiter, lineterminator=terminator).writerow([f"a{ch}b"])
+        return buf.getvalue().startswith('"')
+    return tuple(ch for ch in dict.fromkeys((delimiter, '"', "\r", "\n", *terminator)) if quoted(ch))
+
+
+def csv_line(cells: list[str], delimiter: str = ",", terminator: str = "\n") -> str:
+    """One CSV record, as ``csv.writer(delimiter=…, lineterminator=…).writerow(cells)`` writes it (minimal
+    quoting; tests/test_safe_outputs.py checks the two against each other). The csv module tests every
+    character of a cell against the line terminator one by one, ~30 MB/s: a third of the export's time
+    for items with long descriptions; ``in`` scans a cell at memory speed."""
+    out = []
+    specials = _quote_triggers(delimiter, terminator)
+    for c in cells:
+        if any(ch in c for ch in specials):
+            c = '"' + c.replace('"', '""') + '"'
+        out.append(c)
+    if len(cells) == 1 and not cells[0]:
+        return '""' + terminator  # a lone empty cell would be an empty line
+    return delimiter.join(out) + terminator
 
 
 _DECIMAL_COLUMNS = [i for i, f in enumerate(FIELDS) if f.type == "decimal"]

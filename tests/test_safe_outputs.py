@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines.export import write_outputs
 from pipelines.normalize import normalize
@@ -77,3 +79,21 @@ def test_excel_row_equals_formatting_with_decimal_comma(written):
     _out, item = written
     item = item_from_json(item_to_json(item))  # as the exporter reads it from the journal
     assert excel_row(csv_row(item)) == csv_row(item, decimal_comma=True)
+
+
+CELLS = st.lists(st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["", " ", '"', '""', ",", ";", "\n", "\r", "\r\n", "a,b", "a;b", 'Sie sagte "ja"', "=1+2",
+                     "'=1", "895.000,00", " führend ", "\t", "#", "x\ny"])), min_size=1, max_size=6)
+
+
+@settings(max_examples=500, deadline=None)
+@given(CELLS)
+def test_csv_line_is_what_the_csv_module_writes(cells):
+    import io
+
+    from pipelines.serialize import csv_line
+    for delimiter, terminator in ((",", "\n"), (";", "\r\n")):
+        buf = io.StringIO(newline="")
+        csv.writer(buf, delimiter=delimiter, lineterminator=terminator).writerow(cells)
+        assert csv_line(cells, delimiter, terminator) == buf.getvalue()
