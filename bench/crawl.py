@@ -336,7 +336,7 @@ RUN_KEYS = (
     "repeat", "mode", "ok_pages", "elapsed_s", "crawl_s", "cpu_s", "tree_cpu_s", "cores_used", "processes",
     "pages_per_s", "items_per_s", "peak_rss_mb", "polled_peak_rss_mb", "peak_pss_mb", "rss_phases_mb",
     "server_cpu_pct_of_crawl", "other_cpu_pct", "steal_pct", "waited_for_idle_s", "items_written", "failures",
-    "rejected", "log_lines",
+    "rejected", "log_lines", "run_timings_s",
 )
 
 
@@ -386,6 +386,10 @@ def compare(pages: int, repeat: int, concurrency: int, bare_links: str = "href",
         "bare_pages_per_s": med(bare, "pages_per_s"),
         "pipeline_pages_per_s": med(pipe, "pages_per_s"),
         "ratio": round(med(pipe, "pages_per_s", None) / med(bare, "pages_per_s", None), 3),
+        # each pipeline run against the bare run just before it: the machine's speed drifts over minutes,
+        # and a pair is measured within one minute
+        "pair_ratios": [round(p["pages_per_s"] / b["pages_per_s"], 3) for b, p in zip(bare, pipe)],
+        "pair_ratio_median": round(statistics.median(p["pages_per_s"] / b["pages_per_s"] for b, p in zip(bare, pipe)), 3),
         "pipeline_items_per_s": med(pipe, "items_per_s"),
         "peak_rss_mb": med(pipe, "peak_rss_mb"),
         "bare_peak_rss_mb": med(bare, "peak_rss_mb"),
@@ -493,7 +497,8 @@ def main() -> int:
         print(json.dumps(result, indent=2, ensure_ascii=False))
     else:
         print(f"{result['pages']} pages: bare {result['bare_pages_per_s']} pages/s, pipeline "
-              f"{result['pipeline_pages_per_s']} pages/s (ratio {result['ratio']}), peak RSS pipeline "
+              f"{result['pipeline_pages_per_s']} pages/s (ratio {result['ratio']}, median of the pairs "
+              f"{result['pair_ratio_median']}), peak RSS pipeline "
               f"{result['peak_rss_mb']} MB / bare {result['bare_peak_rss_mb']} MB, items {result['items']['written']}")
     return 0
 

@@ -534,8 +534,6 @@ class _Flattener:
         self.title_index = -1
 
     def _add(self, text: str, bold: bool, kind: str, caption: bool) -> None:
-        if not text:
-            return
         if self._pre:
             parts = text.split("\n")
             for i, part in enumerate(parts):
@@ -546,10 +544,13 @@ class _Flattener:
         self._add_inline(text, bold, kind, caption)
 
     def _add_inline(self, text: str, bold: bool, kind: str, caption: bool) -> None:
-        if not self._frags:
-            self._kind, self._caption = kind, caption
-        self._frags.append(text)
+        frags = self._frags
         n = len(text.strip())
+        if not frags:
+            if not n and not bold and not self._pre:
+                return  # indentation before a line's first text: squashed away, changes nothing
+            self._kind, self._caption = kind, caption
+        frags.append(text)
         self._len += n
         if n:
             if bold:
@@ -564,8 +565,12 @@ class _Flattener:
     def flush(self) -> None:
         if not self._frags:
             return
-        # only whitespace collected (the indentation between block tags): no line, nothing to squash
-        text = squash_line("".join(self._frags), self._pre) if self._len else ""
+        if not self._len:  # only whitespace collected: no line, nothing to squash
+            self._frags, self._lead = [], []
+            self._bold_len = 0
+            self._lead_open = True
+            return
+        text = squash_line("".join(self._frags), self._pre)
         if text:
             lead = norm_space("".join(self._lead)) if self._lead else None
             self.lines.append(Line(
