@@ -97,8 +97,9 @@ class ExportPipeline:
         self.run.summary.update({"items": n, "coverage": coverage(n, counts)})
         # the state update (order 20, this process) reads the parts' index files meanwhile
         self.run.export_index = [part_paths(self.run.dir, k)["index"] for k in ks]
+        # (no time limit: joining grows with the run, unlike a page)
         self._merge = asyncio.ensure_future(self.run.workers.call(merge_parts, self.run.dir, ks, self.row_group,
-                                                                  pin=0))
+                                                                  pin=0, timeout=None))
         self._merge.add_done_callback(_retrieve)
 
     async def finish_join(self, reason: str) -> None:

@@ -93,8 +93,11 @@ def _worker_main(sock: socket.socket, parent: int) -> None:
             data = pickle.dumps(answer, protocol=5)
         except Exception as exc:  # noqa: BLE001
             data = pickle.dumps((tid, False, RuntimeError(f"result not transferable: {exc}")), protocol=5)
-        sock.sendall(_HEAD.pack(len(data)))
-        sock.sendall(data)
+        try:
+            sock.sendall(_HEAD.pack(len(data)))
+            sock.sendall(data)
+        except OSError:
+            os._exit(0)  # the crawler closed the socket while this task ran (an interrupted crawl)
 
 
 def worker_count(setting) -> int:
@@ -113,10 +116,10 @@ def worker_count(setting) -> int:
 
 
 class _Task:
-    __slots__ = ("id", "fn", "args", "future", "tries", "timer", "pin")
+    __slots__ = ("id", "fn", "args", "future", "tries", "timer", "pin", "timeout")
 
-    def __init__(self, tid: int, fn, args: tuple, future: asyncio.Future, pin: int | None):
-        self.id, self.fn, self.args, self.future, self.pin = tid, fn, args, future, pin
+    def __init__(self, tid: int, fn, args: tuple, future: asyncio.Future, pin: int | None, timeout: float | None):
+        self.id, self.fn, self.args, self.future, self.pin, self.timeout = tid, fn, args, future, pin, timeout
         self.tries = 0
         self.timer: asyncio.TimerHandle | None = None
 
@@ -158,9 +161,10 @@ class Extractor:
     async def page(self, body: bytes, url: str, context: dict, content_type: str | None) -> dict:
         return await self.call(self.fn, body, url, context, content_type)
 
-    async def call(self, fn, *args, priority: int = 0, pin: int | None = None):
+    async def call(self, fn, *args, priority: int = 0, pin: int | None = None, timeout: float | None = -1):
         """``fn(*args)`` in a worker; tasks of higher ``priority`` start before those waiting with lower.
-        ``pin``: always the same worker (slot ``pin``), for work whose libraries only that one should load."""
+        ``pin``: always the same worker (slot ``pin``), for work whose libraries only that one should load.
+        ``timeout``: seconds (default: the extractor's), or None for work whose length grows with the run."""
         if not self.workers:
             return fn(*args)
         loop = asyncio.get_running_loop()
@@ -168,7 +172,8 @@ class Extractor:
             self.close()  # workers of an earlier event loop (a test's asyncio.run) are of no use here
             self._loop = loop
         seq = next(self._seq)
-        task = _Task(seq, fn, args, loop.create_future(), None if pin is None else pin % self.workers)
+        task = _Task(seq, fn, args, loop.create_future(), None if pin is None else pin % self.workers,
+                     self.timeout if timeout == -1 else timeout)
         self._queue(task, -priority)
         self._dispatch()
         return await task.future  # a cancelled caller leaves the task to finish; its result is dropped
@@ -271,8 +276,8 @@ class Extractor:
     def _arm(self, w: _Worker) -> None:
         """The timeout runs from when a task starts, not from when it was queued."""
         task = next(iter(w.tasks.values()))
-        if task.timer is None and self.timeout:
-            task.timer = self._loop.call_later(self.timeout, self._lost, w, task)
+        if task.timer is None and task.timeout:
+            task.timer = self._loop.call_later(task.timeout, self._lost, w, task)
 
     def _lost(self, w: _Worker, timed_out: _Task | None) -> None:
         """A worker died, or ran one task past the timeout (then it is killed). Its running task fails
@@ -287,8 +292,8 @@ class Extractor:
         running, queued = tasks[0], tasks[1:]
         what = _what(running.fn, running.args)
         if timed_out is not None:
-            logger.warning("%s took longer than %g s; starting a new worker process", what, self.timeout)
-            self._fail(running, ExtractionTimeout(f"extraction took longer than {self.timeout:g} s"))
+            logger.warning("%s took longer than %g s; starting a new worker process", what, running.timeout)
+            self._fail(running, ExtractionTimeout(f"extraction took longer than {running.timeout:g} s"))
         else:
             running.tries += 1
             logger.warning("a worker process died while %s was running; starting a new one", what)
