@@ -18,12 +18,18 @@ _CREDIT_RE = re.compile(
 _LICENCE_RE = re.compile(r"\bCC[ -]?(?:BY|0)(?:[- ][A-Z]{2})*(?:\s*\d\.\d)?\b|\bCC0\b")
 
 
+_LOOKS_LIKE_CREDIT_RE = re.compile(
+    r"^\(?\s*(?:©|\(c\)\s|(?:Bild|Fotos?|Grafik|Quelle|Credit|Copyright|Bildnachweis|Bildlizenz|Abbildung)"
+    r"(?:\s*\([^)]*\))?(?:\s+\w+)?\s*:)", re.I)
+
+
 def looks_like_credit(text: str) -> bool:
     t = text.strip()
     if len(t) > 200:
         return False
-    return bool(re.match(r"^\(?\s*(?:©|\(c\)\s|(?:Bild|Fotos?|Grafik|Quelle|Credit|Copyright|Bildnachweis|Bildlizenz|Abbildung)"
-                         r"(?:\s*\([^)]*\))?(?:\s+\w+)?\s*:)", t, re.I))
+    if ":" not in t and "©" not in t and "(c" not in t and "(C" not in t:
+        return False  # (every form below has one of these; most lines of a page have none)
+    return _LOOKS_LIKE_CREDIT_RE.match(t) is not None
 
 
 def parse_credit(text: str) -> Credit | None:

@@ -179,7 +179,7 @@ def find_facts(lines: list[Line], start: int = 0) -> list[Fact]:
             i += 1
             continue
         # a known label alone on a line, its value on the next line
-        if is_known_label(stripped) and len(stripped) <= 60 and i + 1 < n:
+        if len(stripped) <= 60 and i + 1 < n and is_known_label(stripped):  # (prose misses the label cache)
             nxt = lines[i + 1]
             if not _is_stop(nxt) and nxt.kind != "row" and _value_fits(stripped, nxt.text):
                 vals, j = [_strip_bullet(nxt.text)], i + 2

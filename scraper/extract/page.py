@@ -25,6 +25,11 @@ _EMBEDDED_CREDIT_RE = re.compile(
 )
 _IMG_SKIP_RE = re.compile(r"logo|icon|sprite|spacer|pixel|blank\.gif|arrow|pfeil|button|wappen|readspeaker|"
                           r"/themes?/|social|share", re.I)
+#: the words each contractor sentence pattern needs (a page without them is not searched: ~0.2 ms saved)
+_CONTRACTOR_WORDS = (("Auftragnehmer", "Projektträger", "Träger"), ("Auftragnehmer", "Projektträger"),
+                     ("beauftragt",))
+_IMG_SKIP_WORDS = ("logo", "icon", "sprite", "spacer", "pixel", "blank.gif", "arrow", "pfeil", "button", "wappen",
+                   "readspeaker", "/theme/", "/themes/", "social", "share")
 _CONTRACTOR_PROSE = (
     re.compile(r"\b(?:war|ist|waren|sind|wurde|blieb)\s+(?:auch\s+)?(?:die|der|das)\s+"
                r"((?:[A-ZÄÖÜ][\w.&+\-äöüß]*)(?:\s+(?:[A-ZÄÖÜ&+][\w.&+\-äöüß]*|und|für|GmbH|mbH|e\.\s?V\.)){0,6})"
@@ -126,6 +131,14 @@ def _credits(doc: Document, start: int) -> list[str]:
     return out
 
 
+def _skip_image(url: str) -> bool:
+    """Logos, icons, spacers …: ``_IMG_SKIP_RE`` (case-insensitive), as substring tests for ASCII URLs."""
+    if url.isascii():
+        low = url.lower()
+        return any(w in low for w in _IMG_SKIP_WORDS)
+    return _IMG_SKIP_RE.search(url) is not None
+
+
 def _images(doc: Document, start: int) -> list[dict]:
     out, seen = [], set()
     for i in range(start, len(doc.lines)):
@@ -138,7 +151,7 @@ def _images(doc: Document, start: int) -> list[dict]:
             w, h = int(img.get("width") or 999), int(img.get("height") or 999)
         except ValueError:
             w = h = 999
-        if url in seen or w <= 40 or h <= 40 or _IMG_SKIP_RE.search(url) or not urlsplit(url).scheme.startswith("http"):
+        if url in seen or w <= 40 or h <= 40 or _skip_image(url) or not urlsplit(url).scheme.startswith("http"):
             continue
         seen.add(url)
         caption = None
@@ -195,7 +208,9 @@ def _contractor(facts: list[Fact], prose: str) -> str | None:
     for f in facts:
         if is_contractor_label(f.label) and f.value and not re.fullmatch(r"[\d\s./–-]+", f.value):
             return f.value.strip().rstrip(",;")
-    for rx in _CONTRACTOR_PROSE:
+    for rx, words in zip(_CONTRACTOR_PROSE, _CONTRACTOR_WORDS):
+        if not any(w in prose for w in words):
+            continue
         m = rx.search(prose)
         if m:
             return m.group(1).strip().rstrip(".,")
@@ -234,7 +249,7 @@ def _district(facts: list[Fact], prose: str, city: cities.City | None, programme
                     return name
         elif f.label.lower() in ("stadtbezirk", "bezirk") and len(value) <= 60:
             return value
-    for m in _DISTRICT_PROSE.finditer(prose):
+    for m in _DISTRICT_PROSE.finditer(prose) if "ezirk" in prose else ():  # (every form has "…ezirk")
         name = m.group(1)
         if not known or name.lower() in known:
             return known.get(name.lower(), name)

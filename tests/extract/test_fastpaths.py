@@ -1,7 +1,7 @@
 """The whitespace fast path (str methods) gives exactly what the regular expressions give."""
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from scraper.extract.dom import norm_space, squash_line
@@ -140,3 +140,52 @@ def test_scan_equals_the_separate_lookups_on_real_looking_pages():
 @given(st.lists(st.sampled_from(_PIECES), max_size=8))
 def test_scan_skips_only_lookups_that_cannot_find_anything(pieces):
     _check_scan("<html><head></head><body>" + "".join(pieces) + "</body></html>")
+
+
+# -- substring tests in front of regular expressions: the same answers -----------------------------------
+
+_URLISH = st.lists(st.sampled_from(
+    ["http://x.de/", "/Themes/", "/theme/", "LOGO", "Logo_", "bild", ".jpg", "ſhare", "Share", "ß", "K", "icon",
+     "/themesx/", "pfeil", "Wappen", "%20", "ä", "blank.gif", "blankXgif", "s", "hare"]), max_size=8).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_URLISH, st.text(max_size=40)))
+def test_image_skip_words_equal_the_pattern(url):
+    import importlib
+    page = importlib.import_module("scraper.extract.page")
+    assert page._skip_image(url) == (page._IMG_SKIP_RE.search(url) is not None)
+
+
+_CREDITISH = st.lists(st.sampled_from(
+    ["Bild", "Foto", "Fotos", " ", ":", "©", "(c) ", "(C) ", "(c)", "Quelle", "(Bildlizenz/Fotograf)", "Stadt",
+     "Dortmund", "Gesine Lübbers", "x", "\n", "("]), max_size=8).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_CREDITISH, st.text(max_size=40)))
+def test_credit_precheck_equals_the_pattern(text):
+    from pipelines.german.credits import _LOOKS_LIKE_CREDIT_RE, looks_like_credit
+    t = text.strip()
+    assert looks_like_credit(text) == (len(t) <= 200 and _LOOKS_LIKE_CREDIT_RE.match(t) is not None)
+
+
+_PROSEISH = st.lists(st.sampled_from(
+    ["Die ", "Stadt ", "war ", "die ", "Planungsgruppe ", "Stadtbüro ", "Auftragnehmer", "Projektträgerin", "Träger",
+     " als ", "wurde ", "das ", "Büro ", "Nord ", "mit der Planung ", "beauftragt", ". ", "Stadtbezirk ", "Bezirks ",
+     "Innenstadt-West", "Eving", "ist ", "der "]), max_size=14).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PROSEISH)
+@example("Dabei war die Stadt Dortmund Träger des Projekts.")
+@example("Auftragnehmerin war die Planungsgruppe Stadtbüro.")
+@example("Im Jahr 2010 wurde das Büro Stadtraum mit der Moderation beauftragt.")
+@example("Die Bezirksvertretung Innenstadt-Nord hat zugestimmt.")
+def test_prose_prechecks_equal_the_patterns(prose):
+    import importlib
+    page = importlib.import_module("scraper.extract.page")
+    assert page._contractor([], prose) == next(
+        (m.group(1).strip().rstrip(".,") for m in (rx.search(prose) for rx in page._CONTRACTOR_PROSE) if m), None)
+    assert page._district([], prose, None, None, {}) == next(
+        (m.group(1) for m in page._DISTRICT_PROSE.finditer(prose)), None)
