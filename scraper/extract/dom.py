@@ -198,10 +198,6 @@ def _ancestors_or_self(el):
 
 
 # compiled once: XPath compilation is a good part of the cost on 50 kB pages
-_X_OG = {key: etree.XPath(f'//meta[@property="{prop}"]/@content')
-         for prop, key in (("og:title", "og_title"), ("og:site_name", "site_name"))}
-_X_CANONICAL = etree.XPath('//link[@rel="canonical"]/@href')
-_X_JSONLD = etree.XPath('//script[@type="application/ld+json"]/text()')
 _X_CRUMB_ITEMS = etree.XPath(".//li|.//a")
 # XPath's translate() over every element cost ~1.4 ms a page; one Python pass over the elements ~0.15 ms
 _LOWER_ALL = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -236,11 +232,6 @@ def _has_crumb_lead(el: etree._Element) -> bool:
     """Its first text node starts with "Sie …" / "You are" (a "Sie befinden sich hier:" trail)."""
     first = el.text if el.text is not None else next((c.tail for c in el if c.tail is not None), None)
     return first is not None and _CRUMB_LEAD_RE.match(first) is not None
-
-
-def _kicker_candidate(el: etree._Element) -> bool:
-    cls = el.get("class")
-    return cls is not None and ("topline" in cls or "kicker" in cls or "dachzeile" in cls or "overline" in cls)
 
 
 _X_ATTRS = etree.XPath("//@class | //@id | //@aria-label")
@@ -285,7 +276,8 @@ def _meta_candidates(root: etree._Element, raw: bytes | None = None
                      ) -> tuple[list[etree._Element], etree._Element | None]:
     """Breadcrumb candidates in document order, and the first kicker element.
 
-    Same result as testing ``_crumb_candidate`` / ``_kicker_candidate`` on every element, but only the
+    Same result as testing ``_crumb_candidate`` (and, for the kicker, "topline"/"kicker"/"dachzeile"/
+    "overline" in the class) on every element, but only the
     attribute values are looked at in Python (a page has hundreds of elements and few crumb-like names),
     and the scans that can only find something when a word occurs in the page's source (``raw``, its
     UTF-8 bytes) are skipped when it does not: a Python loop over ~700 elements costs more than the rest.
@@ -324,9 +316,9 @@ _JSONLD_HEADLINE_RE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 
 def scan(root: etree._Element, raw: bytes | None = None) -> tuple[dict, set]:
-    """Everything read before cleaning: the page's metadata (``read_meta``) and the elements with "ookie"
-    in their text (only those can be an unlabelled cookie banner, see ``clean``). ``raw``: the UTF-8 bytes
-    the tree was parsed from, to skip lookups that cannot find anything in them.
+    """Everything read before cleaning: the page's metadata (titles, breadcrumbs, kicker, canonical, JSON-LD
+    headline) and ``find_cookie_scope``. ``raw``: the UTF-8 bytes the tree was parsed from, to skip lookups
+    that cannot find anything in them.
 
     A Python loop over a page's ~700 elements costs more than the lookups themselves (lxml builds a proxy
     object and decodes each text it is asked for), so the head's elements are picked by ``iter(tag)`` in C
@@ -353,11 +345,7 @@ def scan(root: etree._Element, raw: bytes | None = None) -> tuple[dict, set]:
             if m:
                 headline = m.group(1)
     candidates, kicker = _meta_candidates(root, raw)
-    # only elements whose text mentions cookies can be an unlabelled cookie banner
-    cookie_scope: set = set()
-    if raw is None or b"ookie" in raw:
-        for t in _X_COOKIE_TEXT(root):
-            _mark_up(t.getparent(), cookie_scope)
+    scope = find_cookie_scope(root) if raw is None or b"ookie" in raw else set()
     meta: dict = {
         "html_title": text_of(title) if title is not None else None,
         "og_title": norm_space(og_title) if og_title is not None else None,
@@ -370,18 +358,19 @@ def scan(root: etree._Element, raw: bytes | None = None) -> tuple[dict, set]:
                                              if "\\u" in headline else headline)
     _read_crumbs(meta, candidates, kicker)
     meta["lang"] = root.get("lang")
-    return meta, cookie_scope
+    return meta, scope
 
 
-def _mark_up(el: etree._Element, marked: set) -> None:
-    while el is not None and el not in marked:
-        marked.add(el)
-        el = el.getparent()
-
-
-def read_meta(root: etree._Element) -> dict:
-    """Page metadata read before cleaning: titles, breadcrumbs, kicker, canonical, JSON-LD headline."""
-    return scan(root)[0]
+def find_cookie_scope(root: etree._Element) -> set:
+    """The elements with a text node mentioning cookies, and their ancestors: only these can be an
+    unlabelled cookie banner (``clean``)."""
+    marked: set = set()
+    for t in _X_COOKIE_TEXT(root):
+        el = t.getparent()  # (lxml: a tail text's parent is the element it follows)
+        while el is not None and el not in marked:
+            marked.add(el)
+            el = el.getparent()
+    return marked
 
 
 def _read_crumbs(meta: dict, candidates: list[etree._Element], kicker: etree._Element | None) -> None:
@@ -465,10 +454,7 @@ def clean(root: etree._Element, keep: etree._Element | None, cookie_scope: set |
     of the same, unchanged tree."""
     protected = set(_ancestors_or_self(keep)) if keep is not None else set()
     if cookie_scope is None:
-        # only elements whose text mentions cookies can be an unlabelled cookie banner
-        cookie_scope = set()
-        for t in _X_COOKIE_TEXT(root):
-            _mark_up(t.getparent(), cookie_scope)
+        cookie_scope = find_cookie_scope(root)
     doomed = []
     stack = [root]
     while stack:  # pre-order, not descending into what is removed anyway
