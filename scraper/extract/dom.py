@@ -157,10 +157,18 @@ def _plain(text: str) -> bool:
                 or "\u2009" in text or "\u200b" in text or "\ufeff" in text)
 
 
+def _single_spaced(text: str) -> str:
+    """Runs of spaces -> one, ends stripped; for text that ``_plain`` accepted. Most lines already are: they
+    are returned as they are, without splitting them into words."""
+    if "  " not in text and not text[:1].isspace() and not text[-1:].isspace():
+        return text
+    return " ".join(filter(None, text.split(" "))).strip()
+
+
 def norm_space(text: str) -> str:
     text = _join_lines(text)
     if _plain(text):
-        return " ".join(filter(None, text.split(" "))).strip()
+        return _single_spaced(text)
     return _WS_RE.sub(" ", text).strip()
 
 
@@ -169,7 +177,7 @@ def squash_line(raw: str, pre: bool = False) -> str:
     if not pre:
         raw = _join_lines(raw)
     if _plain(raw):
-        return " ".join(filter(None, raw.split(" "))).strip()
+        return _single_spaced(raw)
     raw = _RUN_RE.sub("\t", raw)
     text = _WS_RE.sub(" ", raw).strip().strip("\t").strip()
     return _TAB_SPACE_RE.sub("\t", text)
@@ -235,7 +243,6 @@ def _has_crumb_lead(el: etree._Element) -> bool:
 
 
 _X_ATTRS = etree.XPath("//@class | //@id | //@aria-label")
-_X_COOKIE_TEXT = etree.XPath("//text()[contains(., 'ookie')]")
 
 
 def _doc_order(el: etree._Element) -> tuple[int, ...]:
@@ -363,14 +370,36 @@ def scan(root: etree._Element, raw: bytes | None = None) -> tuple[dict, set]:
 
 def find_cookie_scope(root: etree._Element) -> set:
     """The elements with a text node mentioning cookies, and their ancestors: only these can be an
-    unlabelled cookie banner (``clean``)."""
-    marked: set = set()
-    for t in _X_COOKIE_TEXT(root):
-        el = t.getparent()  # (lxml: a tail text's parent is the element it follows)
-        while el is not None and el not in marked:
-            marked.add(el)
+    unlabelled cookie banner (``clean``). (As lxml reports a text node's parent: for a tail text, the
+    element it follows.)
+
+    Found from the top down, only descending into elements whose text holds the word: the string value of a
+    subtree is one C call, while testing every text node (``//text()[contains(., 'ookie')]``) copied each
+    of a page's ~1,500 text nodes (~0.35 ms). Same result (tests/extract/test_fastpaths.py).
+    """
+    scope: set = set()
+    if "ookie" not in _STRING(root):
+        return scope
+    hits = []
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        text = el.text
+        if text is not None and "ookie" in text:
+            hits.append(el)
+        for child in el:
+            tail = child.tail
+            if tail is not None and "ookie" in tail:
+                hits.append(child)
+            # (an element whose string holds the word only across text nodes, "Co<b>okie</b>", is entered
+            # and yields nothing)
+            if isinstance(child.tag, str) and "ookie" in _STRING(child):
+                stack.append(child)
+    for el in hits:
+        while el is not None and el not in scope:
+            scope.add(el)
             el = el.getparent()
-    return marked
+    return scope
 
 
 def _read_crumbs(meta: dict, candidates: list[etree._Element], kicker: etree._Element | None) -> None:

@@ -95,6 +95,8 @@ _PIECES = [
     '<script type="application/ld+json">{"headline": "Projekt \\u00fcber"}</script>',
     '<meta property="og:title" content=" OG  Titel ">', '<link rel="canonical" href=" http://x/a ">',
     "<title>Seite - Portal</title>", "<p>Sie</p>", "text >Sie x", "<div>\tYou are</div>",
+    "<section><i>Hinweis</i> Cookies helfen uns. <a>Zustimmen</a></section>", "<?pi Cookie ?>", "Co<b>okie</b>",
+    "<div><div><p>Diese Seite nutzt Cookies.</p></div></div>", "<script>var cookie = 1;</script>",
 ]
 
 
