@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from .encoding import decode_html
+from .menus import MARK, _crumb_lead_possible, skip_menus
 
 #: Tags whose content is never page text.
 _DROP_TAGS = {
@@ -103,32 +104,44 @@ def parse_html(html: str | bytes) -> etree._Element:
     return _parse(decode(html))[0]
 
 
-def _parse(text: str) -> tuple[etree._Element, bytes]:
-    """The tree, and the UTF-8 bytes it was parsed from."""
+def _utf8(text: str) -> bytes:
+    """Text -> the UTF-8 bytes libxml2 is given."""
     m = _XML_DECL_RE.match(text)
     if m:
         text = text[m.end():]  # lxml refuses str input with an XML encoding declaration
     if not text.strip():
         raise ValueError("empty document")
+    # UTF-8 bytes with the encoding given: libxml2 parses them ~30 % faster than a Python str
+    return text.encode("utf-8", "replace")
+
+
+def _parse(text: str) -> tuple[etree._Element, bytes]:
+    """The tree, and the UTF-8 bytes it was parsed from."""
+    data = _utf8(text)
+    return _parse_bytes(data, deep_ok=True), data
+
+
+def _parse_bytes(data: bytes, deep_ok: bool) -> etree._Element | None:
+    """``deep_ok``: when libxml2 hits its depth limit, parse again without layout containers (else None)."""
     try:
         # plain etree elements, not lxml.html's HtmlElement: its class lookup runs Python code for every
-        # element touched, which made a traversal of a page several times slower
-        # and UTF-8 bytes with the encoding given: libxml2 parses them ~30 % faster than a Python str;
+        # element touched, which made a traversal of a page several times slower;
         # no ID index (nothing looks elements up by ID) and no comment nodes (``clean`` dropped them anyway,
         # keeping their tail text where it was): another 15 %
         parser = _parser()
-        data = text.encode("utf-8", "replace")
         root = etree.fromstring(data, parser)
         if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+            if not deep_ok:
+                return None
             # libxml2 drops everything nested deeper than 256 elements (generated markup, unclosed <div>s in a
             # loop); without the layout containers the content's own structure fits
-            data = _CONTAINER_TAG_RE.sub(" ", text).encode("utf-8", "replace")
-            root = etree.fromstring(data, _parser())
+            text = data.decode("utf-8")
+            root = etree.fromstring(_CONTAINER_TAG_RE.sub(" ", text).encode("utf-8", "replace"), _parser())
     except (etree.ParserError, ValueError) as exc:
         raise ValueError(f"not parseable as HTML: {exc}") from exc
     if root is None:
         raise ValueError("not parseable as HTML: document is empty")
-    return root, data
+    return root
 
 
 # Whitespace handling runs on every text line of every page, so it has a fast path in str methods; the
@@ -265,20 +278,6 @@ def _custom_crumb_tag_possible(low: bytes) -> bool:
     return False
 
 
-def _crumb_lead_possible(raw: bytes) -> bool:
-    """Whether a text node can start with "Sie …" / "You are": the word right after a tag (and blanks)."""
-    for word in (b"Sie", b"You"):
-        i = raw.find(word)
-        while i != -1:
-            k = i - 1
-            while k >= 0 and raw[k] in b" \t\r\n":
-                k -= 1
-            if k >= 0 and raw[k] == 0x3E:  # ">"
-                return True
-            i = raw.find(word, i + 3)
-    return False
-
-
 def _meta_candidates(root: etree._Element, raw: bytes | None = None
                      ) -> tuple[list[etree._Element], etree._Element | None]:
     """Breadcrumb candidates in document order, and the first kicker element.
@@ -323,6 +322,11 @@ _JSONLD_HEADLINE_RE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 
 def scan(root: etree._Element, raw: bytes | None = None) -> tuple[dict, set]:
+    meta, scope, _ = _scan(root, raw)
+    return meta, scope
+
+
+def _scan(root: etree._Element, raw: bytes | None) -> tuple[dict, set, list]:
     """Everything read before cleaning: the page's metadata (titles, breadcrumbs, kicker, canonical, JSON-LD
     headline) and ``find_cookie_scope``. ``raw``: the UTF-8 bytes the tree was parsed from, to skip lookups
     that cannot find anything in them.
@@ -365,7 +369,9 @@ def scan(root: etree._Element, raw: bytes | None = None) -> tuple[dict, set]:
                                              if "\\u" in headline else headline)
     _read_crumbs(meta, candidates, kicker)
     meta["lang"] = root.get("lang")
-    return meta, scope
+    if kicker is not None:
+        candidates.append(kicker)
+    return meta, scope, candidates
 
 
 def find_cookie_scope(root: etree._Element) -> set:
@@ -689,9 +695,37 @@ GENERIC_TITLES = {
 
 
 def load(html: str | bytes, url: str) -> Document:
-    root, data = _parse(decode(html))
-    meta, cookie_scope = scan(root, data)
+    data = _utf8(decode(html))
+    lean, skipped = skip_menus(data)
+    if skipped:
+        doc = _load(lean, url, skipped)
+        if doc is not None:
+            return doc
+    return _load(data, url, None)
+
+
+_COOKIE_TAGS = ("div", "section", "aside", "dialog", "p")
+
+
+def _load(data: bytes, url: str, skipped: list | None) -> Document | None:
+    """``skipped``: the menus ``skip_menus`` emptied in ``data``; None when it is the page as it came.
+    Returns None when an emptied menu could have made a difference (``Skipped.fits``)."""
+    root = _parse_bytes(data, deep_ok=skipped is None)
+    if root is None:
+        return None
+    meta, cookie_scope, watched = _scan(root, data)
     title_el = find_title_el(root, GENERIC_TITLES)
+    if skipped is not None:
+        marked = [el for el in root.iter("nav", "header", "footer") if el.get(MARK) is not None]
+        if len(marked) != len(skipped):
+            return None
+        # a cookie-notice candidate reads its whole text only while that is under 800 characters: with the
+        # menu in place it can only be longer
+        watched = set(watched)
+        watched.update(el for el in cookie_scope if el.tag in _COOKIE_TAGS and len(_STRING(el)) < 800)
+        heading_stage = title_el is None or title_el.tag != "h1"
+        if not all(sk.fits(el, heading_stage, watched) for el, sk in zip(marked, skipped)):
+            return None
     clean(root, title_el, cookie_scope)
     if title_el is not None and title_el.getroottree().getroot() is not root:
         title_el = None
