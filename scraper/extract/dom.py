@@ -59,7 +59,7 @@ _RUN_RE = re.compile(r"[ \u00a0\u2002\u2003\u2009]{3,}|\t+")
 _WS_RE = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b\ufeff]+")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     text: str
     kind: str = "p"          # h1..h6, p, li, dt, dd, row, pre, figcaption, caption, img
@@ -603,23 +603,28 @@ class _Flattener:
         self._lead_open = True
 
     def walk(self, el: etree._Element, bold: bool, kind: str, caption: bool) -> None:
-        tag = _tag(el)
-        if not tag:
+        # (runs for every element of the content: tag names straight from lxml, which gives the HTML
+        # parser's lower-case names, and a flush only when something was collected)
+        tag = el.tag
+        if tag.__class__ is not str:
             return
         if tag == "br":
-            self.flush()
+            if self._frags:
+                self.flush()
             return
         if tag == "img":
             src = el.get("src") or el.get("data-src") or ""
             if src and not src.startswith("data:"):
-                self.flush()
+                if self._frags:
+                    self.flush()
                 self.lines.append(Line(text="", kind="img", caption=caption, image={
                     "url": urljoin(self.base_url, src.strip()), "alt": norm_space(el.get("alt") or ""),
                     "width": el.get("width"), "height": el.get("height"),
                 }))
             return
         if tag == "tr" and self._simple_row(el):
-            self.flush()
+            if self._frags:
+                self.flush()
             cells = tuple(text_of(c) for c in el if _tag(c) in ("td", "th"))
             cells = tuple(c for c in cells if c)
             if cells:
@@ -628,7 +633,8 @@ class _Flattener:
             return
         block = tag in _BLOCK_TAGS or ("-" in tag and not _INLINE_CUSTOM_RE.search(tag))
         if block:
-            self.flush()
+            if self._frags:
+                self.flush()
             if tag in _KIND_TAGS:
                 kind = tag if tag not in ("td", "th") else "p"
             elif tag in ("div", "section", "article", "main", "body", "figure", "blockquote") or "-" in tag:
@@ -637,27 +643,36 @@ class _Flattener:
                     el.get("slot") in ("licence", "license", "figcaption")
                     or _CAPTION_HINT.search(f"{el.get('class', '')} {el.get('id', '')}"))):
                 caption = True
-        if el is self.title_el:
+        is_title = el is self.title_el
+        if is_title and self._frags:
             self.flush()
         if tag in ("strong", "b") or (tag == "span" and "bold" in (el.get("class") or "")):
             bold = True
-        was_pre = self._pre
-        if tag == "pre":
+        pre = tag == "pre"
+        if pre:
+            was_pre = self._pre
             self._pre = True
         text = el.text  # (each read of .text/.tail decodes a new string)
         if text:
-            self._add(text, bold, kind, caption)
+            if self._pre:
+                self._add(text, bold, kind, caption)
+            else:
+                self._add_inline(text, bold, kind, caption)
         for child in el:
             self.walk(child, bold, kind, caption)
             tail = child.tail
             if tail:
-                self._add(tail, bold, kind, caption)
-        if tag == "pre":
+                if self._pre:
+                    self._add(tail, bold, kind, caption)
+                else:
+                    self._add_inline(tail, bold, kind, caption)
+        if pre:
             self.flush()
             self._pre = was_pre
-        if block or el is self.title_el:
-            self.flush()
-            if el is self.title_el and self.title_index < 0:
+        if block or is_title:
+            if self._frags:
+                self.flush()
+            if is_title and self.title_index < 0:
                 for i in range(len(self.lines) - 1, -1, -1):
                     if self.lines[i].kind != "img":
                         self.title_index = i

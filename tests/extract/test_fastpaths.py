@@ -191,3 +191,14 @@ def test_prose_prechecks_equal_the_patterns(prose):
         (m.group(1).strip().rstrip(".,") for m in (rx.search(prose) for rx in page._CONTRACTOR_PROSE) if m), None)
     assert page._district([], prose, None, None, {}) == next(
         (m.group(1) for m in page._DISTRICT_PROSE.finditer(prose)), None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["BR", "Img", "DIV", "P", "Dtm-Text-Image", "svg:Path", "STRONG", "Pre", "TR", "tD",
+                                 "Custom-ANCHOR", "H1", "FigCaption"]), min_size=1, max_size=6))
+def test_the_parser_gives_lower_case_tag_names(tags):
+    """``_Flattener.walk`` reads ``el.tag`` as it is: the HTML parser lower-cases every name."""
+    from scraper.extract.dom import parse_html
+    html = "<html><body>" + "".join(f"<{t} class='x'>a" for t in tags) + "".join(f"</{t}>" for t in reversed(tags))
+    tags_seen = [el.tag for el in parse_html(html).iter() if isinstance(el.tag, str)]
+    assert tags_seen == [t.lower() for t in tags_seen] and {t.lower() for t in tags} <= set(tags_seen) | {"br", "img"}
