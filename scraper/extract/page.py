@@ -294,7 +294,7 @@ def page(html: str | bytes, url: str, context: dict | None = None, content_type:
     is the HTTP header, when ``html`` is the bytes from the wire (its charset is checked against the bytes).
     """
     context = context or {}
-    if not (html.strip() if isinstance(html, str) else bytes(html).strip()):
+    if not html or html.isspace():  # (str or bytes; not strip(), which copies the page)
         raise ValueError("empty document")
     if isinstance(html, (bytes, bytearray)) and html[:2] in (b"\xff\xfe", b"\xfe\xff"):
         html = decode(bytes(html), content_type)  # UTF-16 is all NUL bytes to the binary sniffer
