@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from .encoding import decode_html
-from .menus import MARK, _crumb_lead_possible, skip_menus
+from .menus import CRUMB_LEAD_RE, MARK, skip_menus
 
 #: Tags whose content is never page text.
 _DROP_TAGS = {
@@ -287,6 +287,8 @@ def _meta_candidates(root: etree._Element, raw: bytes | None = None
     attribute values are looked at in Python (a page has hundreds of elements and few crumb-like names),
     and the scans that can only find something when a word occurs in the page's source (``raw``, its
     UTF-8 bytes) are skipped when it does not: a Python loop over ~700 elements costs more than the rest.
+    With ``raw``, elements that only have a "Sie …"/"You are" lead are found only where the lead reads as a
+    breadcrumb trail's ("Sie sind hier", …): others are never taken by ``_read_crumbs``.
     """
     src = raw.lower() if raw is not None else None  # bytes: ASCII only, at memory speed
     found: dict = {}
@@ -306,7 +308,7 @@ def _meta_candidates(root: etree._Element, raw: bytes | None = None
         for el in root.iter(etree.Element):  # (faster than the equivalent XPath in libxml2)
             if "breadcrumb" in el.tag:
                 found.setdefault(el, None)
-    if raw is None or _crumb_lead_possible(raw):
+    if raw is None or b"&#" in raw or CRUMB_LEAD_RE.search(raw):  # (leads _read_crumbs would not take: left out)
         for el in root.iter("div", "p", "nav", "ol", "ul"):
             if _has_crumb_lead(el):
                 found.setdefault(el, None)

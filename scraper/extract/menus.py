@@ -71,25 +71,17 @@ class Skipped:
 _READ_WHOLE = frozenset(("aside", "h1", "h2", "h3", "h4", "h5", "h6"))
 
 
-def _crumb_lead_possible(raw: bytes) -> bool:
-    """Whether a text node can start with "Sie …" / "You are": the word right after a tag (and blanks)."""
-    for word in (b"Sie", b"You"):
-        i = raw.find(word)
-        while i != -1:
-            k = i - 1
-            while k >= 0 and raw[k] in b" \t\r\n":
-                k -= 1
-            if k >= 0 and raw[k] == 0x3E:  # ">"
-                return True
-            i = raw.find(word, i + 3)
-    return False
+#: a text that starts right after a tag with "Sie sind hier" / "Sie befinden sich hier" / "You are here":
+#: the only "Sie …"/"You …" leads ``dom._read_crumbs`` takes breadcrumbs from (on bytes, a superset of its
+#: test; a character reference could spell the words, so pages with "&#" are not judged by it)
+CRUMB_LEAD_RE = re.compile(rb">[ \t\r\n]*(?:Sie (?i:sind hier|befinden sich hier)|You are (?i:here))")
 
 
 def _metadata_words(el: bytes, low: bytes) -> bool:
     """Words that ``dom.scan`` finds breadcrumbs, kicker and cookie notices by (a superset of its tests)."""
     return (b"ookie" in el or b"crumb" in low or b"pfad" in low or b"brotkrume" in low or b"sie sind hier" in low
             or b"topline" in el or b"kicker" in el or b"dachzeile" in el or b"overline" in el
-            or _crumb_lead_possible(el))
+            or CRUMB_LEAD_RE.search(el) is not None)
 
 
 def _inner_depth(inner: bytes, names: set, allowed: frozenset = ALLOWED) -> int | None:

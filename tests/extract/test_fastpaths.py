@@ -97,6 +97,9 @@ _PIECES = [
     "<title>Seite - Portal</title>", "<p>Sie</p>", "text >Sie x", "<div>\tYou are</div>",
     "<section><i>Hinweis</i> Cookies helfen uns. <a>Zustimmen</a></section>", "<?pi Cookie ?>", "Co<b>okie</b>",
     "<div><div><p>Diese Seite nutzt Cookies.</p></div></div>", "<script>var cookie = 1;</script>",
+    "<p>&#83;ie sind hier: <a>E</a></p>", "<p>Sie SIND HIER <a>F</a></p>", "<div>\n<b>x</b>Sie sind hier <a>G</a></div>",
+    "<ol>\r\n Sie befinden sich hier<li>H</li></ol>", "<p>Sie  sind hier <a>I</a></p>", "<div>You are HERE <a>J</a></div>",
+    "<p>Sie finden hier <a>K</a></p>", "<div>  <!-- c --> Sie sind hier: <a>L</a></div>",
 ]
 
 
@@ -118,7 +121,10 @@ def _check_scan(html: str):
     meta, cookie = dom.scan(root, data)
     ref_meta, ref_candidates, ref_cookie = _reference_scan(root)
     assert {k: meta[k] for k in ref_meta} == ref_meta
-    assert dom._meta_candidates(root, data) == ref_candidates == dom._meta_candidates(root)
+    assert dom._meta_candidates(root) == ref_candidates
+    # with the source, candidates that _read_crumbs would pass over may be left out; what it takes is the same
+    gated, kicker = dom._meta_candidates(root, data)
+    assert kicker == ref_candidates[1] and set(gated) <= set(ref_candidates[0])
     assert cookie == ref_cookie
     assert meta == dom.scan(root)[0]  # without the source: nothing skipped, the same result
 
