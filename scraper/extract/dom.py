@@ -715,8 +715,10 @@ GENERIC_TITLES = {
 }
 
 
-def load(html: str | bytes, url: str) -> Document:
-    data = _utf8(decode(html))
+def load(html: str | bytes, url: str, data: bytes | None = None) -> Document:
+    """``data``: ``html``'s UTF-8 bytes, when the caller has them (``page``: the bytes from the wire)."""
+    if data is None or b"<?xml" in data:  # (an XML declaration is cut from the text)
+        data = _utf8(decode(html))
     lean, skipped = skip_menus(data)
     if skipped:
         doc = _load(lean, url, skipped)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from w3lib.encoding import html_body_declared_encoding, html_to_unicode, resolve_encoding
+from w3lib.encoding import (html_body_declared_encoding, html_to_unicode, http_content_type_encoding,
+                            resolve_encoding)
 
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _SINGLE_BYTE = {"cp1252", "latin_1", "iso8859_15", "iso8859_1", "ascii"}
@@ -46,3 +47,21 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     if codec in _SINGLE_BYTE and valid_utf8:
         return "utf-8", body.decode("utf-8")
     return enc, text
+
+
+def utf8_text(body: bytes, content_type: str | None = None) -> str | None:
+    """The text of ``body`` when it is valid UTF-8 without a BOM and ``decode_html`` reads it as UTF-8 too
+    (the header or <meta> declares UTF-8, a single-byte encoding or nothing); else None.
+
+    The common case in one strict decode: ``decode_html`` decodes such a page twice and the parser then
+    wants it encoded again, while these bytes can go to the parser as they came.
+    """
+    if body.startswith(_BOMS):
+        return None
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    declared = http_content_type_encoding(content_type) or html_body_declared_encoding(body)
+    codec = _codec(declared) if declared else "utf_8"
+    return text if codec == "utf_8" or codec in _SINGLE_BYTE else None

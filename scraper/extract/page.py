@@ -15,6 +15,7 @@ from pipelines.german import looks_like_credit
 from .. import cities
 from .errors import NotHTMLError
 from .dom import GENERIC_TITLES, Document, Line, decode, load, norm_space
+from .encoding import utf8_text
 from .facts import Fact, find_facts
 from .labels import (is_contractor_label, is_district_label, is_funding_label, is_funding_programme_label,
                      is_milestone_label, is_programme_label, is_runtime_label, section_of)
@@ -301,11 +302,16 @@ def page(html: str | bytes, url: str, context: dict | None = None, content_type:
     kind = binary_kind(html)
     if kind:
         raise NotHTMLError(f"not HTML: {kind}")
+    data = None  # the bytes for the parser, when they can be given as they came
     if isinstance(html, (bytes, bytearray)):
-        html = decode(bytes(html), content_type)
+        text = utf8_text(bytes(html), content_type)
+        if text is None or text.isspace():
+            html = decode(bytes(html), content_type)
+        else:
+            html, data = text, bytes(html)
     if not looks_like_html(html):
-        html = _text_to_html(html)
-    doc = load(html, url)
+        html, data = _text_to_html(html), None
+    doc = load(html, url, data)
     warnings: list[str] = []
     title, w = _title(doc)
     warnings += w

@@ -76,3 +76,31 @@ def test_malformed_markup_keeps_its_facts():
     assert raw["runtime_raw"] == "2009 - 2014"
     assert raw["funding_raw"] == [{"label": "Förderung", "value": "905.000 Euro"}]
     assert raw["contractor"] == "Büro Post & Welters"
+
+
+_METAS = ["", META_UTF8, META_1252, '<meta charset="iso-8859-15">', '<meta charset="utf-16">', '<meta charset="shift_jis">',
+          '<meta charset="bogus">', '<?xml version="1.0" encoding="windows-1251"?>']
+_CTYPES = [None, "text/html", "text/html; charset=utf-8", "text/html; charset=ISO-8859-1", "text/html; charset=utf-16",
+           "text/html; charset=koi8-r", "text/html; charset=x-unknown"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(_METAS), st.sampled_from(["utf-8", "cp1252", "ascii", "utf-16-le"]),
+       st.sampled_from([b"", b"\xef\xbb\xbf"]), st.sampled_from(_CTYPES),
+       st.text(alphabet="aäß€ Ωж<>\u00a0", max_size=20))
+def test_the_utf8_fast_path_gives_what_decode_html_gives(meta, enc, bom, ctype, extra):
+    from scraper.extract.encoding import utf8_text
+    body = bom + (meta + PAGE.format(meta="") + extra).encode(enc, "xmlcharrefreplace")
+    text = utf8_text(body, ctype)
+    if text is not None:
+        assert text == decode_html(body, ctype)[1]
+
+
+def test_the_fast_path_is_taken_for_plain_utf8_and_the_page_reads_the_same():
+    from scraper.extract.encoding import utf8_text
+    body = page(META_UTF8, "utf-8")
+    assert utf8_text(body, "text/html; charset=utf-8") == body.decode("utf-8")
+    assert utf8_text(page(META_1252, "cp1252"), None) is None  # not UTF-8: decode_html's rules apply
+    assert utf8_text(page("", "utf-8", b"\xef\xbb\xbf"), None) is None
+    text = body.decode("utf-8")
+    assert extract.page(body, "https://www.dortmund.de/p.html") == extract.page(text, "https://www.dortmund.de/p.html")
