@@ -4,6 +4,9 @@ Works on structure, not on one site's CSS classes: boilerplate is recognised by 
 class/id words and short UI texts; the content root is found from the title heading upwards; the content
 is then flattened into ``Line`` objects (headings, paragraphs, list items, definition terms, table rows,
 images) that the fact, section and credit finders read.
+
+``load`` first empties the site's menus in the page's bytes where that provably changes nothing
+(``menus.py``): a portal's mega menu is most of a page's elements, and every pass over the tree pays for it.
 """
 from __future__ import annotations
 
