@@ -722,7 +722,7 @@ def load(html: str | bytes, url: str, data: bytes | None = None) -> Document:
     """``data``: ``html``'s UTF-8 bytes, when the caller has them (``page``: the bytes from the wire)."""
     if data is None or b"<?xml" in data:  # (an XML declaration is cut from the text)
         data = _utf8(decode(html))
-    lean, skipped = skip_menus(data)
+    lean, skipped = skip_menus(data, _chrome_start_tag)
     if skipped:
         doc = _load(lean, url, skipped)
         if doc is not None:
@@ -731,6 +731,13 @@ def load(html: str | bytes, url: str, data: bytes | None = None) -> Document:
 
 
 _COOKIE_TAGS = ("div", "section", "aside", "dialog", "p")
+
+
+def _chrome_start_tag(head: bytes) -> bool:
+    """Whether ``clean`` removes a <div> with this start tag whatever it holds (``_is_chrome`` decides a
+    <div> by its attributes alone)."""
+    el = etree.fromstring(head, _parser()).find(".//div")
+    return el is not None and _is_chrome(el)
 
 
 def _load(data: bytes, url: str, skipped: list | None) -> Document | None:
@@ -742,7 +749,7 @@ def _load(data: bytes, url: str, skipped: list | None) -> Document | None:
     meta, cookie_scope, watched = _scan(root, data)
     title_el = find_title_el(root, GENERIC_TITLES)
     if skipped is not None:
-        marked = [el for el in root.iter("nav", "header", "footer") if el.get(MARK) is not None]
+        marked = [el for el in root.iter("nav", "header", "footer", "div") if el.get(MARK) is not None]
         if len(marked) != len(skipped):
             return None
         # a cookie-notice candidate reads its whole text only while that is under 800 characters: with the

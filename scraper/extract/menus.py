@@ -119,19 +119,24 @@ def _inner_depth(inner: bytes, names: set, allowed: frozenset = ALLOWED) -> int 
 #: parsing it) run once per variant and later pages pay a hash and a comparison
 _CHECKED: dict[bytes, tuple | None] = {}
 _CHECKED_MAX = 64
-_START_RE = re.compile(rb"<(nav|header|footer)[ \t\n\r\f>]")
+_START_RE = re.compile(rb"<(nav|header|footer|div)[ \t\n\r\f>]")
+#: an attribute value with a "<" in it: a "<div" there would make the end of a <div> miscounted
+_LT_IN_VALUE_RE = re.compile(rb"""=[ \t\n\r\f]*(?:"[^"]*<|'[^']*<|[^ \t\n\r\f"'>]*<)""")
 
 
-def _check(element: bytes, tag: bytes) -> tuple | None:
-    """(tag names inside, nesting depth) of a menu element (start tag to end tag) that can be skipped."""
+def _check(element: bytes, tag: bytes, chrome_div=None) -> tuple | None:
+    """(tag names inside, nesting depth) of a menu element (start tag to end tag) that can be skipped.
+    ``chrome_div``: for a <div>, tells from its start tag whether ``clean`` removes it."""
     low = element.lower()
     gt = low.find(b">")
     head = element[:gt + 1]
     if head.count(b'"') % 2 or head.count(b"'") % 2 or b"<" in head[1:] or head.endswith(b"/>"):
         return None  # a ">" inside an attribute value, or an empty element
+    if tag == b"div" and (chrome_div is None or not chrome_div(head)):
+        return None
     inner = low[gt + 1:low.rfind(b"</")]
-    if (b"<" + tag in inner or b"<!" in inner or b"<?" in inner or b"&#" in inner or b"\x01" in inner
-            or inner.count(b"<") != inner.count(b">")):
+    if ((tag != b"div" and b"<" + tag in inner) or b"<!" in inner or b"<?" in inner or b"&#" in inner
+            or b"\x01" in inner or inner.count(b"<") != inner.count(b">") or _LT_IN_VALUE_RE.search(inner)):
         return None
     found = _NAME_RE.findall(inner)
     if len(found) != inner.count(b"<"):  # a "<" that opens no tag: text to libxml2, or a bogus comment
@@ -145,9 +150,20 @@ def _check(element: bytes, tag: bytes) -> tuple | None:
     return frozenset(n.decode() for n in names), depth
 
 
-def skip_menus(data: bytes) -> tuple[bytes, list[Skipped]]:
+def _div_end(low: bytes, gt: int) -> int:
+    """Where the end tag of the <div> whose start tag ends at ``gt`` starts (-1: not found)."""
+    level = 1
+    for m in _DIV_RE.finditer(low, gt):
+        level += -1 if m.group(1) else 1
+        if not level:
+            return m.start()
+    return -1
+
+
+def skip_menus(data: bytes, chrome_div=None) -> tuple[bytes, list[Skipped]]:
     """``data`` (UTF-8 HTML) with the content of plain menus removed, and what was removed, in document
-    order; ``data`` itself and [] when there is nothing to skip."""
+    order; ``data`` itself and [] when there is nothing to skip. ``chrome_div(start_tag) -> bool``: whether
+    ``clean`` removes a <div> with this start tag whatever it holds (without it, no <div> is skipped)."""
     low = data.lower()
     out: list[bytes] = []
     skipped: list[Skipped] = []
@@ -157,7 +173,15 @@ def skip_menus(data: bytes) -> tuple[bytes, list[Skipped]]:
         if start < pos:
             continue
         gt = data.find(b">", start)
-        end = low.find(b"</" + tag, gt)
+        if tag == b"div":  # only with a hint in the start tag ("footer", "nav", "menu", "header",
+            # "contentinfo"); whether ``clean`` removes it whatever its content is ``chrome_div``'s answer
+            head = low[start:gt]
+            if chrome_div is None or gt < 0 or not (b"footer" in head or b"nav" in head or b"menu" in head
+                                                    or b"header" in head or b"contentinfo" in head):
+                continue
+            end = _div_end(low, gt)
+        else:
+            end = low.find(b"</" + tag, gt)
         if gt < 0 or end < 0 or end - gt - 1 < MIN_BYTES:
             continue
         close = low.find(b">", end)
@@ -167,7 +191,7 @@ def skip_menus(data: bytes) -> tuple[bytes, list[Skipped]]:
         try:
             result = _CHECKED[element]
         except KeyError:
-            result = _CHECKED[element] = _check(element, tag)
+            result = _CHECKED[element] = _check(element, tag, chrome_div)
             if len(_CHECKED) > _CHECKED_MAX:
                 del _CHECKED[next(iter(_CHECKED))]
         if result is None:
