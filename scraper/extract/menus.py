@@ -2,9 +2,10 @@
 
 A portal's mega menu (``<nav>`` with hundreds of links) is most of a project page's elements: libxml2
 spends ~0.5 µs on each and every pass over the tree another ~0.3 µs, and ``clean`` removes the whole menu
-in the end. ``skip_menus`` empties a ``<nav>``, ``<header>`` or ``<footer>`` in the page's bytes (the start
-and end tags stay, with a marker attribute) when its content is plain, well-formed markup in which nothing
-the extraction looks for can be:
+in the end; so does a footer sitemap. ``skip_menus`` empties a ``<nav>``, ``<header>`` or ``<footer>``, or a
+``<div>`` that ``clean`` removes by its attributes alone (``class="footer"``, ``role="navigation"`` …), in the
+page's bytes (the start and end tags stay, with a marker attribute) when its content is plain, well-formed
+markup in which nothing the extraction looks for can be:
 
 - only the tags of ``ALLOWED`` (lists, links, inline text, ``<div>``, ``<h2>``–``<h6>``, images), no
   comments, scripts, character references or ``<``/``>`` inside attribute values, and every element closed
