@@ -327,8 +327,8 @@ _JSONLD_HEADLINE_RE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 
 def scan(root: etree._Element, raw: bytes | None = None) -> tuple[dict, set]:
-    meta, scope, _ = _scan(root, raw)
-    return meta, scope
+    meta, _, _ = _scan(root, raw)
+    return meta, find_cookie_scope(root) if raw is None or b"ookie" in raw else set()
 
 
 def _scan(root: etree._Element, raw: bytes | None) -> tuple[dict, set, list]:
@@ -361,7 +361,7 @@ def _scan(root: etree._Element, raw: bytes | None) -> tuple[dict, set, list]:
             if m:
                 headline = m.group(1)
     candidates, kicker = _meta_candidates(root, raw)
-    scope = find_cookie_scope(root) if raw is None or b"ookie" in raw else set()
+    scope = find_cookie_scope(root, head=False) if raw is None or b"ookie" in raw else set()
     meta: dict = {
         "html_title": text_of(title) if title is not None else None,
         "og_title": norm_space(og_title) if og_title is not None else None,
@@ -383,7 +383,7 @@ def _scan(root: etree._Element, raw: bytes | None) -> tuple[dict, set, list]:
 _HAS_COOKIE = etree.XPath("contains(., 'ookie')")
 
 
-def find_cookie_scope(root: etree._Element) -> set:
+def find_cookie_scope(root: etree._Element, head: bool = True) -> set:
     """The elements with a text node mentioning cookies, and their ancestors: only these can be an
     unlabelled cookie banner (``clean``). (As lxml reports a text node's parent: for a tail text, the
     element it follows.)
@@ -391,6 +391,8 @@ def find_cookie_scope(root: etree._Element) -> set:
     Found from the top down, only descending into elements whose text holds the word: the string value of a
     subtree is one C call, while testing every text node (``//text()[contains(., 'ookie')]``) copied each
     of a page's ~1,500 text nodes (~0.35 ms). Same result (tests/extract/test_fastpaths.py).
+    ``head=False``: not looking into <head> (its scripts and styles often say "cookie"), for ``clean``,
+    which never looks inside <head>.
     """
     scope: set = set()
     if not _HAS_COOKIE(root):
@@ -408,7 +410,7 @@ def find_cookie_scope(root: etree._Element) -> set:
                 hits.append(child)
             # (an element whose string holds the word only across text nodes, "Co<b>okie</b>", is entered
             # and yields nothing)
-            if isinstance(child.tag, str) and _HAS_COOKIE(child):
+            if isinstance(child.tag, str) and (head or child.tag != "head") and _HAS_COOKIE(child):
                 stack.append(child)
     for el in hits:
         while el is not None and el not in scope:
@@ -465,6 +467,12 @@ def _is_chrome(el: etree._Element) -> bool:
     return bool(cid.strip()) and _CHROME_RE.search(cid) is not None
 
 
+#: tags that ``_is_chrome`` never calls chrome without attributes (the content's own: most of what ``clean``
+#: walks), tested without a call
+_PLAIN_TAGS = frozenset(("p", "li", "a", "strong", "b", "em", "i", "span", "img", "br", "h1", "h2", "h3", "h4", "h5",
+                         "h6", "dl", "dt", "dd", "ul", "ol", "div", "section", "article", "main", "table", "tr",
+                         "td", "th", "tbody", "thead", "figure", "figcaption", "picture", "small", "sup", "sub",
+                         "body", "html", "blockquote", "time", "abbr"))
 _CHROME_ROLES = frozenset(("navigation", "banner", "contentinfo", "search", "menu", "menubar", "dialog",
                            "alertdialog"))
 
@@ -507,7 +515,8 @@ def clean(root: etree._Element, keep: etree._Element | None, cookie_scope: set |
             if isinstance(el, (etree._Comment, etree._ProcessingInstruction)):
                 doomed.append(el)
             continue
-        if el not in protected and (_is_chrome(el) or (el in cookie_scope and _cookie_like(el))):
+        plain = el.tag in _PLAIN_TAGS and not el.keys()  # (then _is_chrome is false)
+        if el not in protected and ((not plain and _is_chrome(el)) or (el in cookie_scope and _cookie_like(el))):
             doomed.append(el)
             continue
         stack.extend(reversed(el))
@@ -749,7 +758,7 @@ def _load(data: bytes, url: str, skipped: list | None) -> Document | None:
     meta, cookie_scope, watched = _scan(root, data)
     title_el = find_title_el(root, GENERIC_TITLES)
     if skipped is not None:
-        marked = [el for el in root.iter("nav", "header", "footer", "div") if el.get(MARK) is not None]
+        marked = [el for el in root.iter(*{sk.tag for sk in skipped}) if el.get(MARK) is not None]
         if len(marked) != len(skipped):
             return None
         # a cookie-notice candidate reads its whole text only while that is under 800 characters: with the
