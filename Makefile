@@ -18,7 +18,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# about 6 minutes on 2 cores; bench-full adds the 2,000 vs 20,000 page memory run (another ~6 minutes)
+# about 5 minutes on 2 cores; bench-full adds the 2,000 vs 20,000 page memory run (another ~5 minutes)
 bench: $(STAMP)
 	$(BIN)/python bench/extract.py --json
 	$(BIN)/python bench/normalize.py --json
