@@ -5,6 +5,8 @@ The snapshot demo and the tests override what only makes sense on loopback (see 
 """
 BOT_NAME = "stadtprojekte"
 SPIDER_MODULES = ["scraper.spiders"]
+# scrapy crawl with a usage message for bad spider arguments (scraper/commands/crawl.py)
+COMMANDS_MODULE = "scraper.commands"
 NEWSPIDER_MODULE = "scraper.spiders"
 
 USER_AGENT = "stadtprojekte/0.1 (+https://github.com/stadtprojekte/stadtprojekte; open-data research crawler)"

@@ -76,3 +76,37 @@ def test_extract_missing_file(tmp_path):
 def test_bad_worker_setting():
     assert _bad("crawl", "dortmund", "--snapshot", "-s", "STADTPROJEKTE_EXTRACT_WORKERS=zwei") == \
         "error: STADTPROJEKTE_EXTRACT_WORKERS must be 'auto' or a number, not 'zwei'"
+
+
+# -- `scrapy crawl`, for Scrapy users: bad spider arguments end in Scrapy's usage message, not a traceback --
+
+def _scrapy(*args: str, cwd=ROOT, timeout: float = 300):
+    """The ``scrapy`` command of this environment, in the project folder (where scrapy.cfg is)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    return subprocess.run([str(Path(sys.executable).parent / "scrapy"), *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+@pytest.mark.parametrize("args,message", [
+    (("crawl", "generic"), "the generic spider needs a listing page: -a start_url=URL"),
+    (("crawl", "generic", "-a", "start_url=ftp://example.org/x"), "start_url is not an http(s) URL: 'ftp://example.org/x'"),
+    (("crawl", "dortmund", "-a", "start_url=nope"), "not an http(s) URL: 'nope'"),
+    (("crawl", "nosuch"), "Spider not found: nosuch"),
+])
+def test_scrapy_crawl_with_bad_arguments(args, message):
+    proc = _scrapy(*args)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert f"scrapy: error: {message}" in proc.stderr.splitlines()
+
+
+def test_scrapy_crawl_still_crawls(snapshot_server, tmp_path):
+    from .conftest import FAST
+    out = tmp_path / "items.jsonl"
+    proc = _scrapy("crawl", "dortmund", "-a", f"base_url={snapshot_server.url}", "-O", str(out),
+                   "-s", f"STADTPROJEKTE_OUTPUT_DIR={tmp_path / 'run'}", "-s", "HTTPCACHE_ENABLED=False", *FAST)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    items = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert len(items) == 27 and all(i["title"] for i in items)
