@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from .encoding import decode_html
-from .menus import CRUMB_LEAD_RE, MARK, skip_menus
+from .menus import CRUMB_LEAD_RE, MARK, crumb_or_kicker_words, skip_menus
 
 #: Tags whose content is never page text.
 _DROP_TAGS = {
@@ -296,8 +296,7 @@ def _meta_candidates(root: etree._Element, raw: bytes | None = None
     src = raw.lower() if raw is not None else None  # bytes: ASCII only, at memory speed
     found: dict = {}
     kicker = None
-    if src is None or b"crumb" in src or b"pfad" in src or b"brotkrume" in src or b"sie sind hier" in src \
-            or b"topline" in raw or b"kicker" in raw or b"dachzeile" in raw or b"overline" in raw:
+    if src is None or crumb_or_kicker_words(raw, src):
         for value in _X_ATTRS(root):
             low = value.lower()
             if "crumb" in low or "pfad" in low or "brotkrume" in low or "sie sind hier" in low:
@@ -327,11 +326,11 @@ _JSONLD_HEADLINE_RE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 
 def scan(root: etree._Element, raw: bytes | None = None) -> tuple[dict, set]:
-    meta, _, _ = _scan(root, raw)
-    return meta, find_cookie_scope(root) if raw is None or b"ookie" in raw else set()
+    meta, scope, _ = _scan(root, raw)
+    return meta, scope
 
 
-def _scan(root: etree._Element, raw: bytes | None) -> tuple[dict, set, list]:
+def _scan(root: etree._Element, raw: bytes | None, head: bool = True) -> tuple[dict, set, list]:
     """Everything read before cleaning: the page's metadata (titles, breadcrumbs, kicker, canonical, JSON-LD
     headline) and ``find_cookie_scope``. ``raw``: the UTF-8 bytes the tree was parsed from, to skip lookups
     that cannot find anything in them.
@@ -361,7 +360,7 @@ def _scan(root: etree._Element, raw: bytes | None) -> tuple[dict, set, list]:
             if m:
                 headline = m.group(1)
     candidates, kicker = _meta_candidates(root, raw)
-    scope = find_cookie_scope(root, head=False) if raw is None or b"ookie" in raw else set()
+    scope = find_cookie_scope(root, head) if raw is None or b"ookie" in raw else set()
     meta: dict = {
         "html_title": text_of(title) if title is not None else None,
         "og_title": norm_space(og_title) if og_title is not None else None,
@@ -391,8 +390,8 @@ def find_cookie_scope(root: etree._Element, head: bool = True) -> set:
     Found from the top down, only descending into elements whose text holds the word: the string value of a
     subtree is one C call, while testing every text node (``//text()[contains(., 'ookie')]``) copied each
     of a page's ~1,500 text nodes (~0.35 ms). Same result (tests/extract/test_fastpaths.py).
-    ``head=False``: not looking into <head> (its scripts and styles often say "cookie"), for ``clean``,
-    which never looks inside <head>.
+    ``head=False``: not looking into <head> (its scripts and styles often say "cookie"); ``clean`` never
+    looks inside it.
     """
     scope: set = set()
     if not _HAS_COOKIE(root):
@@ -467,21 +466,19 @@ def _is_chrome(el: etree._Element) -> bool:
     return bool(cid.strip()) and _CHROME_RE.search(cid) is not None
 
 
-#: tags that ``_is_chrome`` never calls chrome without attributes (the content's own: most of what ``clean``
-#: walks), tested without a call
-_PLAIN_TAGS = frozenset(("p", "li", "a", "strong", "b", "em", "i", "span", "img", "br", "h1", "h2", "h3", "h4", "h5",
-                         "h6", "dl", "dt", "dd", "ul", "ol", "div", "section", "article", "main", "table", "tr",
-                         "td", "th", "tbody", "thead", "figure", "figcaption", "picture", "small", "sup", "sub",
-                         "body", "html", "blockquote", "time", "abbr"))
 _CHROME_ROLES = frozenset(("navigation", "banner", "contentinfo", "search", "menu", "menubar", "dialog",
                            "alertdialog"))
 
 
+_COOKIE_TAGS = ("div", "section", "aside", "dialog", "p")
+_COOKIE_TEXT_MAX = 800  # characters: a notice is short
+
+
 def _cookie_like(el: etree._Element) -> bool:
-    if _tag(el) not in ("div", "section", "aside", "dialog", "p"):
+    if _tag(el) not in _COOKIE_TAGS:
         return False
     txt = text_content(el)
-    return len(txt) < 800 and "ookie" in txt and re.search(r"akzeptier|zustimm|einverstanden|ablehnen|Einstellung", txt) is not None
+    return len(txt) < _COOKIE_TEXT_MAX and "ookie" in txt and re.search(r"akzeptier|zustimm|einverstanden|ablehnen|Einstellung", txt) is not None
 
 
 def find_title_el(root: etree._Element, generic: set[str]) -> etree._Element | None:
@@ -515,8 +512,7 @@ def clean(root: etree._Element, keep: etree._Element | None, cookie_scope: set |
             if isinstance(el, (etree._Comment, etree._ProcessingInstruction)):
                 doomed.append(el)
             continue
-        plain = el.tag in _PLAIN_TAGS and not el.keys()  # (then _is_chrome is false)
-        if el not in protected and ((not plain and _is_chrome(el)) or (el in cookie_scope and _cookie_like(el))):
+        if el not in protected and (_is_chrome(el) or (el in cookie_scope and _cookie_like(el))):
             doomed.append(el)
             continue
         stack.extend(reversed(el))
@@ -739,9 +735,6 @@ def load(html: str | bytes, url: str, data: bytes | None = None) -> Document:
     return _load(data, url, None)
 
 
-_COOKIE_TAGS = ("div", "section", "aside", "dialog", "p")
-
-
 def _chrome_start_tag(head: bytes) -> bool:
     """Whether ``clean`` removes a <div> with this start tag whatever it holds (``_is_chrome`` decides a
     <div> by its attributes alone)."""
@@ -755,16 +748,17 @@ def _load(data: bytes, url: str, skipped: list | None) -> Document | None:
     root = _parse_bytes(data, deep_ok=skipped is None)
     if root is None:
         return None
-    meta, cookie_scope, watched = _scan(root, data)
+    meta, cookie_scope, watched = _scan(root, data, head=False)  # (clean never looks inside <head>)
     title_el = find_title_el(root, GENERIC_TITLES)
     if skipped is not None:
         marked = [el for el in root.iter(*{sk.tag for sk in skipped}) if el.get(MARK) is not None]
         if len(marked) != len(skipped):
             return None
-        # a cookie-notice candidate reads its whole text only while that is under 800 characters: with the
-        # menu in place it can only be longer
+        # a cookie-notice candidate reads its whole text only while that is short: with the menu in place it
+        # can only be longer
         watched = set(watched)
-        watched.update(el for el in cookie_scope if el.tag in _COOKIE_TAGS and len(_STRING(el)) < 800)
+        watched.update(el for el in cookie_scope
+                       if el.tag in _COOKIE_TAGS and len(_STRING(el)) < _COOKIE_TEXT_MAX)
         heading_stage = title_el is None or title_el.tag != "h1"
         if not all(sk.fits(el, heading_stage, watched) for el, sk in zip(marked, skipped)):
             return None

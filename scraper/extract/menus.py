@@ -78,11 +78,16 @@ _READ_WHOLE = frozenset(("aside", "h1", "h2", "h3", "h4", "h5", "h6"))
 CRUMB_LEAD_RE = re.compile(rb">[ \t\r\n]*(?:Sie (?i:sind hier|befinden sich hier)|You are (?i:here))")
 
 
+def crumb_or_kicker_words(raw: bytes, low: bytes) -> bool:
+    """Whether ``raw`` (``low``: the same, lower-cased) has a word that a breadcrumb or kicker attribute
+    needs (``dom._meta_candidates``)."""
+    return (b"crumb" in low or b"pfad" in low or b"brotkrume" in low or b"sie sind hier" in low
+            or b"topline" in raw or b"kicker" in raw or b"dachzeile" in raw or b"overline" in raw)
+
+
 def _metadata_words(el: bytes, low: bytes) -> bool:
     """Words that ``dom.scan`` finds breadcrumbs, kicker and cookie notices by (a superset of its tests)."""
-    return (b"ookie" in el or b"crumb" in low or b"pfad" in low or b"brotkrume" in low or b"sie sind hier" in low
-            or b"topline" in el or b"kicker" in el or b"dachzeile" in el or b"overline" in el
-            or CRUMB_LEAD_RE.search(el) is not None)
+    return b"ookie" in el or crumb_or_kicker_words(el, low) or CRUMB_LEAD_RE.search(el) is not None
 
 
 def _inner_depth(inner: bytes, names: set, allowed: frozenset = ALLOWED) -> int | None:
