@@ -44,7 +44,8 @@ def normalize(raw: dict) -> dict:
         phases, w = parse_runtime_with_warnings(item["runtime_raw"])
         warnings += w
         item["runtime_phases"] = [
-            {"label": p.label, "raw": p.raw, "start": p.start, "end": p.end, "precision": p.precision}
+            {"label": p.label, "raw": p.raw, "start": p.start, "end": p.end, "precision": p.precision,
+             "source": "fact"}
             for p in phases
         ]
         if phases:
@@ -61,7 +62,7 @@ def normalize(raw: dict) -> dict:
     item["funding"] = [
         {"label": ln.label, "raw": ln.raw, "amount_eur": _cents(ln.amount_eur), "currency": ln.currency,
          "approximate": bool(ln.approximate), "qualifier": ln.qualifier, "amount": _cents(ln.amount),
-         "role": ln.role, "period": ln.period}
+         "role": ln.role, "period": ln.period, "source": "fact"}
         for ln in lines
     ]
     item["funding_total_eur"] = _cents(funding_total(lines)) if lines else None
@@ -72,7 +73,8 @@ def normalize(raw: dict) -> dict:
             warnings.append(f"credit without names: {text!r}")
             if c is None:
                 continue
-        item["credits"].append({"raw": c.raw, "role": c.role, "names": list(c.names), "licence": c.licence})
+        item["credits"].append({"raw": c.raw, "role": c.role, "names": list(c.names), "licence": c.licence,
+                                "image": None})
 
     item["parse_warnings"] = list(dict.fromkeys(warnings))
     return item

@@ -36,6 +36,17 @@ PHASE_FIELDS = (
     Field("end", "date", "Last day of the stated period; null when open (\"seit 2015\")."),
     Field("precision", "string", "How exact the bounds are: day, month, quarter, season, half-year or year.",
           required=True),
+    Field("source", "string", "Where the phase was read: fact (a label/value fact), prose (a sentence) or "
+          "milestones (from the first start-type to the last end-type milestone)."),
+)
+
+MILESTONE_FIELDS = (
+    Field("label", "string", "The milestone as the page names it (\"Baubeginn\", \"Bewilligung\", \"Abschluss\").",
+          required=True),
+    Field("raw", "string", "The text the milestone was read from.", required=True),
+    Field("date", "date", "First day of the stated date (11/2014 -> 2014-11-01); null when it cannot be read."),
+    Field("precision", "string", "How exact the date is: day, month, quarter, season, half-year or year."),
+    Field("source", "string", "fact or prose."),
 )
 
 FUNDING_FIELDS = (
@@ -48,9 +59,12 @@ FUNDING_FIELDS = (
     Field("qualifier", "string", "The qualifier word itself (\"ca.\", \"rund\"), or null."),
     Field("amount", "decimal", "The amount in the stated currency (equals amount_eur for EUR)."),
     Field("role", "string",
-          "total (a stated total), part (a breakdown of a total: \"davon …\"), line (a separate line), "
-          "per_year (one year's share of a line) or unit_price (a price per unit: never summed)."),
+          "total (the stated total cost), estimate (a projected total cost: \"voraussichtlich\", \"sollen … "
+          "kosten\"), funding (a grant from a funder), own_share (the city's or owner's own share), part (a "
+          "breakdown of a total: \"davon …\"), line (a separate line), per_year (one year's share of a line), "
+          "rate (a recurring amount: never summed) or unit_price (a price per unit: never summed)."),
     Field("period", "string", "The year or period a per-year line belongs to (\"2013\", \"2017/18\", \"jährlich\")."),
+    Field("source", "string", "Where the amount was read: fact (a label/value fact) or prose (a sentence)."),
 )
 
 CREDIT_FIELDS = (
@@ -58,6 +72,7 @@ CREDIT_FIELDS = (
     Field("role", "string", "What is credited: Bild, Foto, Fotos, Grafik, ©, Quelle, Credit …"),
     Field("names", "list<string>", "Names of people or organisations, in page order.", required=True),
     Field("licence", "string", "A licence marker such as \"CC BY-SA 4.0\", or null."),
+    Field("image", "string", "URL of the image the credit belongs to, where the page links them."),
 )
 
 IMAGE_FIELDS = (
@@ -91,8 +106,8 @@ FIELDS: tuple[Field, ...] = (
     Field("runtime_end", "date", "Latest phase end; null when a phase is open-ended."),
     Field("funding", "list<struct>", "Funding lines, one per stated amount.", children=FUNDING_FIELDS),
     Field("funding_total_eur", "decimal",
-          "The total the page states; otherwise the sum of lines that do not overlap (no \"davon\" parts, "
-          "no unit prices)."),
+          "The total the page states (else its estimate); otherwise the sum of lines that do not overlap (no "
+          "\"davon\" parts, rates or unit prices)."),
     Field("credits", "list<struct>", "Image credits of the content (not the banner or footer).",
           children=CREDIT_FIELDS),
     Field("contractor", "string", "Auftragnehmer / Projektträger, where the page names one.",
@@ -106,6 +121,17 @@ FIELDS: tuple[Field, ...] = (
     Field("listing_url", "string", "The listing page that linked to this project, when crawled."),
     Field("crawled_at", "timestamp", "When the page was fetched (UTC).", required=True),
     Field("parse_warnings", "list<string>", "What could not be parsed, each with its raw text."),
+    # added in schema 2 (appended: the columns above keep their places)
+    Field("published", "date", "The page's publication date (JSON-LD datePublished, meta tags or the visible "
+          "date); relative dates in the text (\"im kommenden Herbst\") are resolved against it."),
+    Field("status", "string", "completed, ongoing or planned, where the page or the project's section says so."),
+    Field("section", "string", "On a page that presents several projects: the anchor or slug of this project's "
+          "section (part of project_id, docs/ids.md); null for a page about one project."),
+    Field("milestones", "list<struct>", "Every dated milestone (Bewilligung, Baubeginn, Fertigstellung …), in "
+          "page order.", children=MILESTONE_FIELDS),
+    Field("archived_at", "timestamp", "Capture time, when the page came from a web archive (UTC)."),
+    Field("archive_url", "string", "The archive's replay URL of the capture the item was read from."),
+    Field("warc_record_id", "string", "WARC-Record-ID of the response record in the run's pages.warc.gz."),
 )
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
