@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dom import Line
+from .lines import Line
 from .labels import (is_funding_label, is_known_label, is_label_like, is_milestone_label, is_runtime_label,
                      normalize_label, section_of)
 

@@ -68,6 +68,12 @@ SECTION_OTHER = _rx(
     r"kooperationspartner", r"partner", r"finanzierung", r"finanzmittel", r"programmlaufzeit", r"laufzeit",
     r"projektverlauf", r"realisierungszeitraum", r"weitere beteiligte", r"beteiligte ämter", r"projektbeteiligte",
 )
+#: headings that name a portal, a section or a listing, never one project (lower case)
+GENERIC_TITLES = frozenset((
+    "beendete projekte", "abgeschlossene projekte", "laufende projekte", "projekte", "aktuelles",
+    "stadterneuerung", "stadtumbau", "soziale stadt", "startseite", "dortmund.de", "navigation", "menü",
+    "stadtportal dortmund.de", "inhalt", "suche", "dortmund überrascht. dich.",
+))
 #: labels that stand alone on a line (no colon) and are followed by their value on the next line
 KNOWN_LABELS = [
     RUNTIME_MAIN, RUNTIME_MILESTONE, FUNDING, FUNDING_PROGRAMME, CONTRACTOR, DISTRICT, PROGRAMME,

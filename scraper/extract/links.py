@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from ..ids import canonical_url
-from .dom import clean, content_root, find_title_el, norm_space, parse_html, text_content, GENERIC_TITLES
+from .chrome import clean
+from .document import content_root
+from .headline import choose
+from .loading import parse_html
+from .meta import read_meta
+from .text import norm_space, text_content
 
 _FILE_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|zip|rar|7z|jpe?g|png|gif|svg|webp|tiff?|mp[34]|"
                       r"avi|mov|ics|vcf|xml|json|rss|csv|txt|dwg|kmz|gpx)$", re.I)
@@ -78,7 +83,7 @@ def all_links(html: str | bytes, url: str) -> tuple[list[tuple[str, str, str]], 
         if href:
             every.append((urljoin(base_url, href), norm_space(text_content(a) or a.get("title") or ""),
                           a.get("rel") or ""))
-    title_el = find_title_el(root, GENERIC_TITLES)
+    title_el = choose(root, read_meta(root)).el
     clean(root, title_el)
     content = content_root(root, title_el)
     inner = []

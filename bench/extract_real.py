@@ -1,0 +1,238 @@
+"""Extraction time on real saved city pages, against lxml's parse of the same page and trafilatura.
+
+For each page (``../shared/real-pages/*.html`` by default, or the folders/files given) and each round,
+in one process and interleaved page by page (this machine's speed drifts; the three timings of a page
+then see the same drift):
+
+- ``parse``: ``lxml.etree.HTML(body)``, the time lxml takes just to build the tree;
+- ``extract``: ``scraper.extract.page(body, url)``, everything the project does with a page;
+- ``trafilatura``: ``trafilatura.bare_extraction(body, url=url, with_metadata=True)`` (bench extra only).
+
+Then generated large pages (about 5 MB each: long prose, a huge table, a huge menu, deep nesting) are
+extracted once each. Prints the goals of docs/performance.md with the figures:
+
+    .venv/bin/python bench/extract_real.py [--rounds 15] [--json] [--no-large] [PAGE_OR_DIR ...]
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from lxml import etree  # noqa: E402
+
+from scraper import extract  # noqa: E402
+
+DEFAULT_PAGES = ROOT.parent / "shared" / "real-pages"
+
+
+def real_pages(args: list[str]) -> list[tuple[str, str, bytes]]:
+    """(name, url, body): the URL from the label file beside a page (``x.json``: ``url``) or a fixture
+    folder's ``url.txt``/``meta.json``, else a made-up one."""
+    found: list[Path] = []
+    for a in args or [str(DEFAULT_PAGES)]:
+        p = Path(a)
+        found += sorted(p.rglob("*.html")) if p.is_dir() else [p]
+    out = []
+    for html in found:
+        url = f"https://example.org/{html.stem}"
+        for label in (html.with_suffix(".json"), html.parent / "meta.json"):
+            if label.exists():
+                try:
+                    url = json.loads(label.read_text("utf-8")).get("url") or url
+                except (ValueError, AttributeError):
+                    pass
+                break
+        else:
+            if (html.parent / "url.txt").exists():
+                url = (html.parent / "url.txt").read_text("utf-8").strip()
+        name = html.stem if html.stem not in ("input", "page", "index") else html.parent.name
+        out.append((name, url, html.read_bytes()))
+    return out
+
+
+def _ms(fn, *a, **kw) -> float:
+    t0 = time.perf_counter()
+    fn(*a, **kw)
+    return (time.perf_counter() - t0) * 1000
+
+
+def _pct(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    k = min(len(xs) - 1, max(0, round(q * (len(xs) - 1))))
+    return xs[k]
+
+
+def measure(pages, rounds: int, with_trafilatura: bool) -> dict:
+    bare = None
+    if with_trafilatura:
+        try:
+            from trafilatura import bare_extraction as bare
+        except ImportError:
+            print("note: trafilatura is not installed (pip install -e '.[bench]'); comparison skipped",
+                  file=sys.stderr)
+    for _name, url, body in pages:  # warm-up: imports, compiled patterns, label caches
+        etree.HTML(body)
+        extract.page(body, url)
+        if bare:
+            bare(body, url=url, with_metadata=True)
+    per: dict[str, dict[str, list[float]]] = {n: {"parse": [], "extract": [], "trafilatura": []}
+                                              for n, _, _ in pages}
+    gc.disable()
+    try:
+        for r in range(rounds):
+            for i, (name, url, body) in enumerate(pages):
+                steps = [("parse", etree.HTML, (body,), {}), ("extract", extract.page, (body, url), {})]
+                if bare:
+                    steps.append(("trafilatura", bare, (body,), {"url": url, "with_metadata": True}))
+                if (i + r) % 2:
+                    steps.reverse()
+                for key, fn, a, kw in steps:
+                    per[name][key].append(_ms(fn, *a, **kw))
+            gc.collect()
+    finally:
+        gc.enable()
+    rows = []
+    for name, url, body in pages:
+        t = per[name]
+        row = {"page": name, "kb": round(len(body) / 1024, 1),
+               "parse_ms": round(statistics.median(t["parse"]), 3),
+               "extract_ms": round(statistics.median(t["extract"]), 3)}
+        row["extract_per_parse"] = round(row["extract_ms"] / row["parse_ms"], 2)
+        if t["trafilatura"]:
+            row["trafilatura_ms"] = round(statistics.median(t["trafilatura"]), 3)
+            row["trafilatura_per_extract"] = round(row["trafilatura_ms"] / row["extract_ms"], 2)
+        rows.append(row)
+    samples = [x for n in per for x in per[n]["extract"]]
+    summary = {
+        "pages": len(pages), "rounds": rounds, "samples": len(samples),
+        "extract_ms_median": round(statistics.median(samples), 3),
+        "extract_ms_p99": round(_pct(samples, 0.99), 3),
+        "extract_ms_max": round(max(samples), 3),
+        "parse_ms_median": round(statistics.median([x for n in per for x in per[n]["parse"]]), 3),
+        "extract_per_parse_median": round(statistics.median(r["extract_per_parse"] for r in rows), 2),
+        "extract_per_parse_max": max(r["extract_per_parse"] for r in rows),
+    }
+    if bare:
+        summary["trafilatura_ms_median"] = round(
+            statistics.median([x for n in per for x in per[n]["trafilatura"]]), 3)
+        summary["trafilatura_per_extract_median"] = round(
+            statistics.median(r["trafilatura_per_extract"] for r in rows), 2)
+        summary["trafilatura_per_extract_min"] = min(r["trafilatura_per_extract"] for r in rows)
+    return {"summary": summary, "per_page": rows}
+
+
+# -- generated large pages -------------------------------------------------------------------------------
+
+_HEAD = ("<!DOCTYPE html><html lang='de'><head><meta charset='utf-8'><title>Großes Projekt | Stadt</title>"
+         "</head><body><header><nav><ul><li><a href='/'>Start</a></li></ul></nav></header><main>"
+         "<h1>Umbau des Marktplatzes</h1><p>Laufzeit: 2019 bis 2023</p><p>Gesamtkosten: 2.400.000 Euro</p>")
+_TAIL = "</main><footer><p>© Stadt</p></footer></body></html>"
+_PROSE = ("<p>Der Platz wurde in mehreren Abschnitten umgestaltet. Die Arbeiten begannen im Frühjahr 2019 "
+          "und wurden im Herbst 2023 abgeschlossen; das Land trug 1,6 Millionen Euro bei.</p>"
+          "<h2>Abschnitt {i}</h2><figure><img src='/b/{i}.jpg' width='800' height='600'>"
+          "<figcaption>Blick auf den Platz <small>Foto: Stadt</small></figcaption></figure>")
+
+
+def large_pages(target: int = 5 * 1024 * 1024) -> list[tuple[str, str, bytes]]:
+    def fill(unit: str) -> str:
+        parts, size, i = [], 0, 0
+        while size < target:
+            s = unit.format(i=i)
+            parts.append(s)
+            size += len(s.encode())
+            i += 1
+        return "".join(parts)
+
+    prose = _HEAD + fill(_PROSE) + _TAIL
+    table = _HEAD + "<table>" + fill("<tr><td>Position {i}</td><td>{i}.000 Euro</td></tr>") + "</table>" + _TAIL
+    menu = ("<!DOCTYPE html><html><body><nav class='megamenu'><ul>"
+            + fill("<li><a href='/bereich/{i}/'>Bereich {i}</a><ul><li><a href='/b/{i}/a'>Unterseite</a></li></ul></li>")
+            + "</ul></nav><main><h1>Projekt</h1><p>Laufzeit: 2019 bis 2023</p></main></body></html>")
+    depth = 20000
+    deep = (_HEAD + "<p>" + "<b><em>" * depth + "Tief verschachtelt" + "</em></b>" * depth + "</p>"
+            + fill(_PROSE)[: target // 2] + _TAIL)
+    return [(name, f"https://example.org/{name}.html", html.encode()) for name, html in
+            (("5mb-prose", prose), ("5mb-table", table), ("5mb-menu", menu), ("5mb-deep-nesting", deep))]
+
+
+def measure_large() -> list[dict]:
+    out = []
+    for name, url, body in large_pages():
+        parse = _ms(etree.HTML, body)
+        t0 = time.perf_counter()
+        raw = extract.page(body, url)
+        ms = (time.perf_counter() - t0) * 1000
+        out.append({"page": name, "mb": round(len(body) / 1024 / 1024, 2), "parse_ms": round(parse, 1),
+                    "extract_ms": round(ms, 1), "title": raw["title"], "warnings": raw["warnings"][:3]})
+    return out
+
+
+def _commit() -> str:
+    try:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "scraper", "pipelines"], cwd=ROOT,
+                               capture_output=True, text=True).stdout.strip()
+        return rev + (" + uncommitted changes" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("pages", nargs="*", help="HTML files or folders (default: ../shared/real-pages)")
+    ap.add_argument("--rounds", type=int, default=15)
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--no-large", action="store_true", help="skip the generated 5 MB pages")
+    ap.add_argument("--no-trafilatura", action="store_true")
+    args = ap.parse_args()
+    pages = real_pages(args.pages)
+    if not pages:
+        print("error: no pages found", file=sys.stderr)
+        return 2
+    result = measure(pages, args.rounds, not args.no_trafilatura)
+    if not args.no_large:
+        result["large"] = measure_large()
+    result["machine"] = {"cpus": __import__("os").cpu_count(), "python": platform.python_version(),
+                         "lxml": ".".join(map(str, etree.LXML_VERSION)),
+                         "libxml2": ".".join(map(str, etree.LIBXML_VERSION)), "commit": _commit()}
+    s = result["summary"]
+    goals = [("extraction median per page ≤ 3 × lxml's parse of the page (median of the pages' ratios)",
+              s["extract_per_parse_median"] <= 3, f"{s['extract_per_parse_median']} ×"),
+             ("p99 ≤ 50 ms", s["extract_ms_p99"] <= 50, f"{s['extract_ms_p99']} ms"),
+             ("no page over 1 s", s["extract_ms_max"] <= 1000 and all(
+                 r["extract_ms"] <= 1000 for r in result.get("large", [])),
+              f"{max([s['extract_ms_max']] + [r['extract_ms'] for r in result.get('large', [])])} ms")]
+    if "trafilatura_per_extract_median" in s:
+        goals.append(("≥ 3 × faster than trafilatura's bare_extraction (median of the pages' ratios)",
+                      s["trafilatura_per_extract_median"] >= 3, f"{s['trafilatura_per_extract_median']} ×"))
+    result["goals"] = [{"goal": g, "met": met, "measured": m} for g, met, m in goals]
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{s['pages']} pages × {s['rounds']} rounds ({result['machine']['commit']})")
+    print(f"{'page':45} {'kB':>6} {'parse':>7} {'extract':>8} {'ratio':>6} {'trafil.':>8} {'×':>5}")
+    for r in result["per_page"]:
+        print(f"{r['page'][:45]:45} {r['kb']:6} {r['parse_ms']:7} {r['extract_ms']:8} {r['extract_per_parse']:6} "
+              f"{r.get('trafilatura_ms', '-'):>8} {r.get('trafilatura_per_extract', '-'):>5}")
+    print(json.dumps(s))
+    for r in result.get("large", []):
+        print(f"{r['page']}: {r['mb']} MB, parse {r['parse_ms']} ms, extract {r['extract_ms']} ms, "
+              f"title {r['title']!r}, warnings {r['warnings']}")
+    for g in result["goals"]:
+        print(f"[{'met' if g['met'] else 'NOT met'}] {g['goal']}: {g['measured']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

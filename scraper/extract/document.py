@@ -1,0 +1,94 @@
+"""One page read into a ``Document``: the order of the steps, in one place.
+
+    source bytes -> tree (loading.py) -> metadata (meta.py) -> headline (headline.py)
+      -> chrome removed (chrome.py) -> content root (below) -> lines (lines.py)
+
+The headline is chosen before chrome is removed (``clean`` keeps every element that holds it) and the
+content root is found from it: the nearest ``<main>``/``<article>`` around it, or the first ancestor that
+holds half of the page's text. What the finders then claim from the lines is ``finders.py``'s business.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .chrome import clean
+from .headline import Headline, choose
+from .labels import GENERIC_TITLES
+from .lines import Line, flatten
+from .loading import parse
+from .meta import Meta, read_meta
+from .text import tag_of, text_content
+
+
+@dataclass
+class Document:
+    url: str
+    root: etree._Element           # the whole document, chrome removed
+    content: etree._Element        # the content root
+    headline: Headline
+    lines: list[Line] = field(default_factory=list)
+    title_index: int = -1          # index of the headline's line in ``lines`` (-1: none)
+    meta: Meta = field(default_factory=Meta)
+    warnings: list[str] = field(default_factory=list)  # what loading had to leave out or guess
+
+    @property
+    def title_el(self) -> etree._Element | None:
+        return self.headline.el
+
+
+_X_ROOT_FALLBACKS = [etree.XPath(xp) for xp in
+                     ("//main", "//*[@role='main']", "//article", "//*[@id='content']", "//*[@id='inhalt']")]
+
+
+def content_root(root: etree._Element, title_el: etree._Element | None) -> etree._Element:
+    """The element that holds the page's content: from the headline up to the nearest <main>/<article>
+    or to the first ancestor with half of the page's text; without a headline, a <main>-like element
+    with a good share of the text, else <body>."""
+    body = root.find("body")
+    if body is None:
+        body = root
+    total = len(text_content(body))
+    if title_el is None:
+        for xp in _X_ROOT_FALLBACKS:
+            found = xp(root)
+            if found and len(text_content(found[0])) > 0.3 * total:
+                return found[0]
+        return body
+    node = title_el
+    while True:
+        parent = node.getparent()
+        if parent is None or tag_of(parent) in ("body", "html"):
+            return body
+        node = parent
+        if tag_of(node) in ("main", "article") or node.get("role") == "main":
+            return node
+        if len(text_content(node)) >= 0.5 * total:
+            return node
+
+
+@dataclass(frozen=True)
+class Hints:
+    """What a site can tell the loading (``sites.py``): texts that are never its headline, its headline
+    element, elements that are its chrome."""
+    generic_titles: frozenset = GENERIC_TITLES
+    headline: etree.XPath | None = None
+    chrome: tuple = ()
+
+
+DEFAULT_HINTS = Hints()
+
+
+def load(data: bytes, url: str, hints: Hints = DEFAULT_HINTS) -> Document:
+    """``data``: the page's UTF-8 bytes (``loading.source_bytes``)."""
+    root, warnings = parse(data)
+    meta = read_meta(root)
+    headline = choose(root, meta, hints.generic_titles, hints.headline)
+    clean(root, headline.el, hints.chrome)
+    if headline.el is not None and headline.el.getroottree().getroot() is not root:
+        headline.el = None
+    content = content_root(root, headline.el)
+    lines, title_index = flatten(content, url, headline.el)
+    return Document(url=url, root=root, content=content, headline=headline, lines=lines,
+                    title_index=title_index, meta=meta, warnings=warnings)

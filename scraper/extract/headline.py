@@ -1,0 +1,159 @@
+"""Which heading is the page's headline, chosen by evidence.
+
+The first ``<h1>`` is often not the headline: portals put their name (gelsenkirchen.de: "www.gelsenkirchen.de")
+or the section ("Pressemitteilungen") in the ``<h1>``, show the article headline as an ``<h2>`` styled as
+one, add a kicker ("Stadtumbau") inside the ``<h1>``, or have several. So every ``<h1>``–``<h3>`` is a
+candidate and scores by what else the page says:
+
+- what the page's other titles say: ``og:title``, the main part of ``<title>`` (without the portal's name),
+  JSON-LD ``headline``/``name`` (an article's counts more than a listing template's), each agreeing
+  source adds to the candidate with the same text;
+- the heading level, and a class that styles an ``<h2>`` as the headline (``class="… h1"``);
+- penalties for what is never a headline: the portal's name (``og:site_name``, a host name), a generic
+  section name (``GENERIC_TITLES``), a breadcrumb item above the page, a heading inside navigation or footer.
+
+The best score wins; on a tie, the earlier heading. ``<h2>``/``<h3>`` compete only inside the main content
+or with a title agreeing with them, so a listing's teaser headings never replace its own. A site whose
+headline no evidence reveals can name its headline element (``sites.py``).
+"""
+from __future__ import annotations
+
+import html as htmllib
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .labels import GENERIC_TITLES
+from .meta import ARTICLE_TYPES, Meta
+from .text import ancestors_or_self, norm_space, tag_of, text_of
+
+_TITLE_SPLIT_RE = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+·\s+|\s+»\s+")
+_FIRST_PART_RE = re.compile(r"\s+[-|–]\s+")
+_HOSTLIKE_RE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?$", re.I)
+#: an <h2> styled as the headline: a class "h1" (utility CSS); "title" or "headline" words name teaser and
+#: box headings just as often
+_STYLED_AS_H1_RE = re.compile(r"(?:^|\s)h1(?:$|\s)", re.I)
+_KICKER_CLASS_RE = re.compile(r"kicker|topline|dachzeile|overline|roofline|eyebrow|subline|spitzmarke", re.I)
+_X_MAIN = etree.XPath("//main|//article|//*[@role='main']")
+_MAX_LEN = 300
+
+
+def comparable(text: str | None) -> str:
+    """Text as titles are compared: entities decoded, quotes and dashes unified, case and spacing ignored."""
+    if not text:
+        return ""
+    if "&" in text:
+        text = htmllib.unescape(text)
+    text = re.sub(r"[„“”«»‚‘’\"']", "", text)
+    text = re.sub(r"[–—‐-]", "-", text)
+    return norm_space(text).strip(" .:;,!").lower()
+
+
+@dataclass
+class Headline:
+    el: etree._Element | None            # the headline element (None: no heading is the headline)
+    text: str | None                     # the headline as displayed (a kicker inside the heading left out)
+    source: str = "heading"              # heading / jsonld_headline / og_title / html_title / none
+    warnings: list[str] = field(default_factory=list)
+
+
+def _title_parts(html_title: str | None, site_words: set[str]) -> set[str]:
+    """The <title> as a reference: the whole, and each part between separators that does not name the
+    portal ("Baustelle … abgeschlossen" of "www.gelsenkirchen.de - Baustelle … abgeschlossen")."""
+    if not html_title:
+        return set()
+    out = {comparable(html_title)}
+    for part in _TITLE_SPLIT_RE.split(html_title):
+        c = comparable(part)
+        if c and c not in site_words and not _HOSTLIKE_RE.match(c):
+            out.add(c)
+    return out
+
+
+def _is_site_like(text: str, site_words: set[str], generic: set[str]) -> bool:
+    return text in generic or text in site_words or _HOSTLIKE_RE.match(text) is not None
+
+
+def _in_chrome(el: etree._Element) -> bool:
+    return any(tag_of(a) in ("nav", "footer") for a in ancestors_or_self(el))
+
+
+def _without_kicker(el: etree._Element, full: str, refs: set[str]) -> str:
+    """The heading's text without a kicker element at its start ("<h1><span class=kicker>Stadtumbau</span>
+    Umbau Bahnhof</h1>"): by the kicker's class, or when the page's other titles agree with the rest."""
+    for child in el.iter():
+        if child is el or not isinstance(child.tag, str):
+            continue
+        ktext = text_of(child)
+        if not ktext or not full.startswith(ktext) or ktext == full:
+            break  # only an element the heading's text starts with
+        rest = full[len(ktext):].strip(" :|–-")
+        if rest and (_KICKER_CLASS_RE.search(f"{child.get('class', '')} {child.get('id', '')}")
+                     or comparable(rest) in refs):
+            return rest
+        break
+    return full
+
+
+def choose(root: etree._Element, meta: Meta, generic: set[str] = GENERIC_TITLES,
+           xpath: etree.XPath | None = None) -> Headline:
+    """The headline of the page in ``root`` (before chrome is removed). ``generic``: lower-case texts that
+    are never a headline; ``xpath``: a site's own headline element, used when it finds one."""
+    if xpath is not None:
+        found = [e for e in xpath(root) if isinstance(e, etree._Element) and text_of(e)]
+        if found:
+            return Headline(found[0], text_of(found[0]))
+    site_words = {comparable(meta.site_name)} - {""}
+    crumbs = [comparable(c) for c in meta.breadcrumbs]
+    above = set(crumbs[:-1])  # the last crumb is usually the page itself
+    title_refs = _title_parts(meta.html_title, site_words | generic)
+    og = comparable(meta.og_title)
+    ld_article = {comparable(o.headline) for o in meta.jsonld if o.headline and o.type in ARTICLE_TYPES}
+    ld_other = {comparable(o.headline) for o in meta.jsonld if o.headline and o.type not in ARTICLE_TYPES}
+    refs = ({og} | title_refs | ld_article | ld_other) - {""}
+    mains = _X_MAIN(root)
+    best, best_score = None, None
+    for el in root.iter("h1", "h2", "h3"):
+        full = text_of(el)
+        if not full or len(full) > _MAX_LEN or _in_chrome(el):
+            continue
+        text = comparable(full)
+        tag = el.tag
+        score = 3.0 if tag == "h1" else 1.0 if tag == "h2" else 0.0
+        evidence = 2 * (text == og) + 2 * (text in title_refs) + 2 * (text in ld_article) + (text in ld_other)
+        if not evidence:  # a kicker inside the heading: the other titles name what follows it
+            rest = comparable(_without_kicker(el, full, refs))
+            if rest != text and rest in refs:
+                evidence = 2
+        if tag != "h1":
+            styled = _STYLED_AS_H1_RE.search(f"{el.get('class', '')} {el.get('id', '')}") is not None
+            score += styled
+            if not evidence and not styled and not any(m in ancestors_or_self(el) for m in mains):
+                continue  # a teaser or sidebar heading outside the main content
+        score += evidence
+        if _is_site_like(text, site_words, generic):
+            score -= 10
+        elif text in above:
+            score -= 3
+        if best_score is None or score > best_score:
+            best, best_score = el, score
+    if best is not None and best_score > 0:
+        full = text_of(best)
+        return Headline(best, _without_kicker(best, full, refs))
+    return from_metadata(meta, generic)
+
+
+def from_metadata(meta: Meta, generic: set[str] = GENERIC_TITLES) -> Headline:
+    """No heading is the headline: the page's other titles, when one of them is usable."""
+    site_words = {comparable(meta.site_name)} - {""}
+    for key in ("jsonld_headline", "og_title"):
+        value = getattr(meta, key)
+        if value and not _is_site_like(comparable(value), site_words, generic):
+            return Headline(None, htmllib.unescape(value) if "&" in value else value, key,
+                            [f"no title heading; title taken from {key}"])
+    if meta.html_title:
+        first = _FIRST_PART_RE.split(meta.html_title)[0].strip()
+        if first and first.lower() not in generic:
+            return Headline(None, first, "html_title", ["no title heading; title taken from <title>"])
+    return Headline(None, None, "none", ["no title found"])

@@ -1,0 +1,201 @@
+"""What a page says about itself outside its text, read from the whole tree before chrome is removed:
+<title>, Open Graph and other <meta> tags, <link rel=canonical>, JSON-LD objects, breadcrumbs, a kicker.
+
+Headline and publication date weigh these as evidence (``headline.py``, ``published.py``); none is
+trusted alone: CMS templates often fill them with the listing's or the site's values.
+"""
+from __future__ import annotations
+
+import html as htmllib
+import json
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .text import norm_space, tag_of, text_of
+
+#: <meta name/property> values that carry a publication date (lower case)
+DATE_META_NAMES = frozenset((
+    "article:published_time", "og:published_time", "og:article:published_time", "dc.date", "dc.date.issued",
+    "dc.date.created", "dcterms.date", "dcterms.issued", "dcterms.created", "date", "pubdate", "publishdate",
+    "publish-date", "publication_date", "publication-date", "article.published", "sailthru.date", "datepublished",
+    "parsely-pub-date", "citation_publication_date",
+))
+#: JSON-LD types that describe one article (their headline and dates are the page's own)
+ARTICLE_TYPES = frozenset(("article", "newsarticle", "reportagenewsarticle", "blogposting", "report", "pressrelease",
+                           "analysisnewsarticle", "scholarlyarticle", "techarticle", "event"))
+
+
+@dataclass
+class LdObject:
+    """One JSON-LD object (``@graph`` members and list items are objects of their own)."""
+    type: str                       # lower-case @type ("newsarticle"; "" when missing)
+    headline: str | None = None     # headline, else name
+    date_published: str | None = None
+    date_modified: str | None = None
+    date_created: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Meta:
+    html_title: str | None = None
+    og_title: str | None = None
+    site_name: str | None = None
+    canonical: str | None = None
+    og_url: str | None = None
+    jsonld_headline: str | None = None      # the first "headline" of the page's JSON-LD, as written
+    jsonld: list[LdObject] = field(default_factory=list)
+    meta_dates: list[tuple[str, str]] = field(default_factory=list)  # (meta name, content)
+    breadcrumbs: list[str] = field(default_factory=list)
+    kicker: str | None = None
+    lang: str | None = None
+
+    def get(self, key: str, default=None):  # (callers that read it like the dict it once was)
+        return getattr(self, key, default)
+
+
+_JSONLD_HEADLINE_RE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"')
+_JSONLD_FIELD_RE = re.compile(r'"(@type|headline|name|datePublished|dateModified|dateCreated|url)"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
+def _unescape(value: str) -> str:
+    """JSON-LD strings as CMSes write them: sometimes with HTML entities inside ("L&#228;rm")."""
+    return norm_space(htmllib.unescape(value)) if "&" in value else norm_space(value)
+
+
+def _ld_objects(data, out: list[LdObject], depth: int = 0) -> None:
+    if depth > 6:
+        return
+    if isinstance(data, list):
+        for item in data:
+            _ld_objects(item, out, depth + 1)
+        return
+    if not isinstance(data, dict):
+        return
+    kind = data.get("@type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if isinstance(k, str)), "")
+
+    def s(key):
+        v = data.get(key)
+        return _unescape(v) if isinstance(v, str) and v.strip() else None
+
+    headline = s("headline") or s("name")
+    if kind or headline or s("datePublished"):
+        out.append(LdObject(type=(kind or "").lower() if isinstance(kind, str) else "", headline=headline,
+                            date_published=s("datePublished"), date_modified=s("dateModified"),
+                            date_created=s("dateCreated"), url=s("url")))
+    for key in ("@graph", "mainEntity", "itemListElement"):
+        if key in data:
+            _ld_objects(data[key], out, depth + 1)
+
+
+def _ld_fallback(text: str, out: list[LdObject]) -> None:
+    """JSON-LD that is not valid JSON (trailing commas, stray quotes): the fields by pattern, as one object."""
+    found: dict[str, str] = {}
+    for m in _JSONLD_FIELD_RE.finditer(text):
+        found.setdefault(m.group(1), m.group(2))
+    if found:
+        def s(key):
+            v = found.get(key)
+            return _unescape(v.encode().decode("unicode_escape", "ignore") if "\\u" in v else v) if v else None
+        out.append(LdObject(type=(found.get("@type") or "").lower(), headline=s("headline") or s("name"),
+                            date_published=s("datePublished"), date_modified=s("dateModified"),
+                            date_created=s("dateCreated"), url=s("url")))
+
+
+def read_jsonld(meta: Meta, script_text: str) -> None:
+    if meta.jsonld_headline is None:
+        m = _JSONLD_HEADLINE_RE.search(script_text)
+        if m:
+            h = m.group(1)
+            meta.jsonld_headline = norm_space(h.encode().decode("unicode_escape", "ignore") if "\\u" in h else h)
+    try:
+        data = json.loads(script_text, strict=False)
+    except ValueError:
+        _ld_fallback(script_text, meta.jsonld)
+        return
+    _ld_objects(data, meta.jsonld)
+
+
+# -- breadcrumbs and kicker ---------------------------------------------------------------------------
+
+_CRUMB_CLASS_RE = re.compile(
+    r"breadcrumb|brotkrume|brotkrumen|sie sind hier|pfadnavigation|(?:^|[\s_-])pfad(?:$|[\s_-])", re.I)
+_CRUMB_TEXT_RE = re.compile(r"^\s*(?:sie (?:sind|befinden sich) hier|you are here|aktuelle seite)\s*:?\s*", re.I)
+_CRUMB_LEAD_TAGS = ("div", "p", "nav", "ol", "ul")
+#: a superset of the trails ``_is_crumb_trail`` accepts, in document order, in one walk of libxml2
+#: (contains() is case-sensitive: the usual spellings are listed)
+_X_CRUMB_LIKE = etree.XPath(
+    "//*[" + " or ".join(f"contains(@{a}, '{w}')" for a in ("class", "id", "aria-label")
+                         for w in ("rumb", "RUMB", "rume", "RUME", "fad", "FAD", "ie sind hier", "IE SIND HIER"))
+    + " or contains(local-name(), 'breadcrumb') or ((" + " or ".join(f"self::{t}" for t in _CRUMB_LEAD_TAGS)
+    + ") and text()[1][" + " or ".join(f"contains(., '{w}')" for w in (
+        "ind hier", "IND HIER", "efinden sich hier", "EFINDEN SICH HIER", "re here", "RE HERE", "ktuelle Seite",
+        "ktuelle seite", "KTUELLE SEITE")) + "])]")
+_X_CRUMB_ITEMS = etree.XPath(".//li|.//a")
+_X_KICKER = etree.XPath("//*[contains(@class, 'topline') or contains(@class, 'kicker') or contains(@class, "
+                        "'dachzeile') or contains(@class, 'overline')][1]")
+
+
+def _is_crumb_trail(el: etree._Element) -> bool:
+    cls = f"{el.get('class', '')} {el.get('id', '')} {el.get('aria-label', '')}"
+    tag = tag_of(el)
+    return _CRUMB_CLASS_RE.search(cls) is not None or "breadcrumb" in tag or (
+        tag in _CRUMB_LEAD_TAGS and _CRUMB_TEXT_RE.match(el.text or "") is not None)
+
+
+def find_breadcrumbs(root: etree._Element) -> list[str]:
+    """The items of the page's first breadcrumb trail (by class/id/label, a custom element's name, or a
+    "Sie befinden sich hier:" lead), in order, without the lead and separators."""
+    for el in _X_CRUMB_LIKE(root):
+        if not _is_crumb_trail(el):
+            continue
+        items = [t for t in map(text_of, _X_CRUMB_ITEMS(el)) if t]
+        if not items:
+            items = [p.strip() for p in re.split(r"[›>»/|]", text_of(el)) if p.strip()]
+        seen: list[str] = []
+        for i in items:
+            i = _CRUMB_TEXT_RE.sub("", i).strip(" ›>»/|")
+            if i and (not seen or seen[-1] != i) and len(i) < 120:
+                seen.append(i)
+        return seen
+    return []
+
+
+def read_meta(root: etree._Element) -> Meta:
+    """Everything of ``Meta`` from the whole tree (run before cleaning: most of it is in <head> or chrome)."""
+    meta = Meta()
+    title = None
+    for el in root.iter("title", "meta", "link", "script"):
+        tag = el.tag
+        if tag == "title":
+            if title is None:
+                title = el
+        elif tag == "meta":
+            prop = el.get("property")
+            content = el.get("content")
+            if content is None:
+                continue
+            if prop == "og:title" and meta.og_title is None:
+                meta.og_title = norm_space(content)
+            elif prop == "og:site_name" and meta.site_name is None:
+                meta.site_name = norm_space(content)
+            elif prop == "og:url" and meta.og_url is None:
+                meta.og_url = content.strip()
+            name = (prop or el.get("name") or el.get("itemprop") or "").lower()
+            if name in DATE_META_NAMES and content.strip():
+                meta.meta_dates.append((name, norm_space(content)))
+        elif tag == "link":
+            if meta.canonical is None and el.get("rel") == "canonical" and el.get("href") is not None:
+                meta.canonical = el.get("href").strip()
+        elif el.text is not None and el.get("type") == "application/ld+json":
+            read_jsonld(meta, el.text)
+    meta.html_title = text_of(title) if title is not None else None
+    meta.breadcrumbs = find_breadcrumbs(root)
+    kicker = _X_KICKER(root)
+    meta.kicker = text_of(kicker[0]) if kicker else None
+    meta.lang = root.get("lang")
+    return meta
