@@ -39,42 +39,66 @@ _COOKIE_TEXT_MAX = 800  # characters: a notice is short
 _COOKIE_ASK_RE = re.compile(r"akzeptier|zustimm|einverstanden|ablehnen|Einstellung")
 
 
+_chrome_words: dict[str, bool] = {}  # class/id strings repeat across a page and a site's pages
+
+
+def _chrome_by_words(cid: str) -> bool:
+    hit = _chrome_words.get(cid)
+    if hit is None:
+        if len(_chrome_words) > 20000:
+            _chrome_words.clear()
+        hit = _chrome_words[cid] = bool(cid.strip()) and _CHROME_RE.search(cid) is not None
+    return hit
+
+
 def is_chrome(el: etree._Element) -> bool:
     """Whether ``el`` is page chrome by its tag, role or class/id words (whatever it holds)."""
-    tag = tag_of(el)
-    if tag in DROP_TAGS or tag in ("footer", "header"):
+    tag = el.tag  # (the HTML parser gives lower-case names)
+    if tag in DROP_TAGS or tag == "footer" or tag == "header":
         return True
     if tag == "aside":  # a sidebar of links is chrome; a "Projektdaten" box is not
         txt = len(text_content(el).strip()) or 1
         return sum(len(text_content(a).strip()) for a in el.iter("a")) / txt > 0.5
     if "-" in tag and _CHROME_TAG_RE.search(tag):
         return True
-    cls = eid = None
-    for name, value in el.items():
-        if name == "class":
-            cls = value
-        elif name == "id":
-            eid = value
-        elif name == "role":
-            if value.lower() in _CHROME_ROLES:
-                return True
-        elif name == "hidden" or (name == "aria-hidden" and value == "true"):
-            return True
+    attrib = el.attrib
+    if not attrib:
+        return False
+    role = attrib.get("role")
+    if role is not None and role.lower() in _CHROME_ROLES:
+        return True
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+        return True
+    cls, eid = attrib.get("class"), attrib.get("id")
     if cls is None and eid is None:
         return False
-    cid = f"{cls or ''} {eid or ''}"
-    return bool(cid.strip()) and _CHROME_RE.search(cid) is not None
+    return _chrome_by_words(f"{cls or ''} {eid or ''}")
 
 
-_X_COOKIE_TEXT = etree.XPath("//body//text()[contains(., 'ookie')]")
+_HAS_COOKIE = etree.XPath("contains(., 'ookie')")
 
 
 def cookie_scope(root: etree._Element) -> set:
     """The elements holding a text that mentions cookies, and their ancestors: only these can be an
-    unlabelled cookie notice. (A tail text counts for the element it follows, as lxml reports it.)"""
+    unlabelled cookie notice. (A tail text counts for the element it follows, as lxml reports it.)
+    Found from the top, descending only into elements whose text holds the word (libxml2 answers that
+    without copying the text); not into <head>, whose scripts often say "cookie"."""
     scope: set = set()
-    for text in _X_COOKIE_TEXT(root):
-        el = text.getparent()
+    if not _HAS_COOKIE(root):
+        return scope
+    hits, stack = [], [root]
+    while stack:
+        el = stack.pop()
+        text = el.text
+        if text is not None and "ookie" in text:
+            hits.append(el)
+        for child in el:
+            tail = child.tail
+            if tail is not None and "ookie" in tail:
+                hits.append(child)
+            if isinstance(child.tag, str) and child.tag != "head" and _HAS_COOKIE(child):
+                stack.append(child)
+    for el in hits:
         while el is not None and el not in scope:
             scope.add(el)
             el = el.getparent()
@@ -89,6 +113,11 @@ def is_cookie_notice(el: etree._Element) -> bool:
     return len(txt) < _COOKIE_TEXT_MAX and "ookie" in txt and _COOKIE_ASK_RE.search(txt) is not None
 
 
+#: elements looked at, at most: far more than the lines ``lines.flatten`` reads (a project page has a
+#: few thousand elements; a page of a hundred thousand table rows is cut there anyway)
+MAX_VISITS = 20000
+
+
 def clean(root: etree._Element, keep: etree._Element | None, extra: tuple = ()) -> None:
     """Remove page chrome in place, never an element that holds ``keep`` (the headline). ``extra``:
     compiled XPaths of further elements to remove (a site's own chrome, ``sites.py``)."""
@@ -98,8 +127,10 @@ def clean(root: etree._Element, keep: etree._Element | None, extra: tuple = ()) 
     for xp in extra:
         doomed += [el for el in xp(root) if isinstance(el, etree._Element) and el not in protected]
     stack = [root]
-    while stack:  # pre-order, not descending into what is removed anyway
+    visits = 0
+    while stack and visits < MAX_VISITS:  # pre-order, not descending into what is removed anyway
         el = stack.pop()
+        visits += 1
         if not isinstance(el.tag, str):
             if isinstance(el, (etree._Comment, etree._ProcessingInstruction)):
                 doomed.append(el)

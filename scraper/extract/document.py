@@ -18,8 +18,8 @@ from .headline import Headline, choose
 from .labels import GENERIC_TITLES
 from .lines import Line, flatten
 from .loading import parse
-from .meta import Meta, read_meta
-from .text import tag_of, text_content
+from .meta import Meta, find_kicker, read_meta
+from .text import tag_of
 
 
 @dataclass
@@ -40,6 +40,7 @@ class Document:
 
 _X_ROOT_FALLBACKS = [etree.XPath(xp) for xp in
                      ("//main", "//*[@role='main']", "//article", "//*[@id='content']", "//*[@id='inhalt']")]
+_TEXT_LENGTH = etree.XPath("string-length()")  # (no copy of the text into Python)
 
 
 def content_root(root: etree._Element, title_el: etree._Element | None) -> etree._Element:
@@ -49,11 +50,11 @@ def content_root(root: etree._Element, title_el: etree._Element | None) -> etree
     body = root.find("body")
     if body is None:
         body = root
-    total = len(text_content(body))
+    total = _TEXT_LENGTH(body)
     if title_el is None:
         for xp in _X_ROOT_FALLBACKS:
             found = xp(root)
-            if found and len(text_content(found[0])) > 0.3 * total:
+            if found and _TEXT_LENGTH(found[0]) > 0.3 * total:
                 return found[0]
         return body
     node = title_el
@@ -64,7 +65,7 @@ def content_root(root: etree._Element, title_el: etree._Element | None) -> etree
         node = parent
         if tag_of(node) in ("main", "article") or node.get("role") == "main":
             return node
-        if len(text_content(node)) >= 0.5 * total:
+        if _TEXT_LENGTH(node) >= 0.5 * total:
             return node
 
 
@@ -85,10 +86,11 @@ def load(data: bytes, url: str, hints: Hints = DEFAULT_HINTS) -> Document:
     root, warnings = parse(data)
     meta = read_meta(root)
     headline = choose(root, meta, hints.generic_titles, hints.headline)
+    meta.kicker = find_kicker(root, headline.el)
     clean(root, headline.el, hints.chrome)
     if headline.el is not None and headline.el.getroottree().getroot() is not root:
         headline.el = None
     content = content_root(root, headline.el)
-    lines, title_index = flatten(content, url, headline.el)
+    lines, title_index, cut = flatten(content, url, headline.el)
     return Document(url=url, root=root, content=content, headline=headline, lines=lines,
-                    title_index=title_index, meta=meta, warnings=warnings)
+                    title_index=title_index, meta=meta, warnings=warnings + cut)

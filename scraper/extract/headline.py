@@ -26,7 +26,7 @@ from lxml import etree
 
 from .labels import GENERIC_TITLES
 from .meta import ARTICLE_TYPES, Meta
-from .text import ancestors_or_self, norm_space, tag_of, text_of
+from .text import ancestors_or_self, norm_space, text_of
 
 _TITLE_SPLIT_RE = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+·\s+|\s+»\s+")
 _FIRST_PART_RE = re.compile(r"\s+[-|–]\s+")
@@ -35,8 +35,10 @@ _HOSTLIKE_RE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{
 #: box headings just as often
 _STYLED_AS_H1_RE = re.compile(r"(?:^|\s)h1(?:$|\s)", re.I)
 _KICKER_CLASS_RE = re.compile(r"kicker|topline|dachzeile|overline|roofline|eyebrow|subline|spitzmarke", re.I)
-_X_MAIN = etree.XPath("//main|//article|//*[@role='main']")
 _MAX_LEN = 300
+#: headings weighed, at most (the headline is among a page's first headings; a page with thousands of
+#: section headings would spend seconds here)
+_MAX_CANDIDATES = 200
 
 
 def comparable(text: str | None) -> str:
@@ -75,8 +77,16 @@ def _is_site_like(text: str, site_words: set[str], generic: set[str]) -> bool:
     return text in generic or text in site_words or _HOSTLIKE_RE.match(text) is not None
 
 
-def _in_chrome(el: etree._Element) -> bool:
-    return any(tag_of(a) in ("nav", "footer") for a in ancestors_or_self(el))
+def _place(el: etree._Element) -> tuple[bool, bool]:
+    """(inside navigation or a footer, inside the main content: <main>, <article>, role="main")."""
+    in_main = False
+    for a in ancestors_or_self(el):
+        tag = a.tag
+        if tag == "nav" or tag == "footer":
+            return True, in_main
+        if tag == "main" or tag == "article" or a.get("role") == "main":
+            in_main = True
+    return False, in_main
 
 
 def _without_kicker(el: etree._Element, full: str, refs: set[str]) -> str:
@@ -112,11 +122,15 @@ def choose(root: etree._Element, meta: Meta, generic: set[str] = GENERIC_TITLES,
     ld_article = {comparable(o.headline) for o in meta.jsonld if o.headline and o.type in ARTICLE_TYPES}
     ld_other = {comparable(o.headline) for o in meta.jsonld if o.headline and o.type not in ARTICLE_TYPES}
     refs = ({og} | title_refs | ld_article | ld_other) - {""}
-    mains = _X_MAIN(root)
     best, best_score = None, None
-    for el in root.iter("h1", "h2", "h3"):
+    for n, el in enumerate(root.iter("h1", "h2", "h3")):
+        if n == _MAX_CANDIDATES:
+            break
         full = text_of(el)
-        if not full or len(full) > _MAX_LEN or _in_chrome(el):
+        if not full or len(full) > _MAX_LEN:
+            continue
+        in_chrome, in_main = _place(el)
+        if in_chrome:
             continue
         text = comparable(full)
         tag = el.tag
@@ -129,7 +143,7 @@ def choose(root: etree._Element, meta: Meta, generic: set[str] = GENERIC_TITLES,
         if tag != "h1":
             styled = _STYLED_AS_H1_RE.search(f"{el.get('class', '')} {el.get('id', '')}") is not None
             score += styled
-            if not evidence and not styled and not any(m in ancestors_or_self(el) for m in mains):
+            if not evidence and not styled and not in_main:
                 continue  # a teaser or sidebar heading outside the main content
         score += evidence
         if _is_site_like(text, site_words, generic):

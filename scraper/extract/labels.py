@@ -104,7 +104,7 @@ _VERBS = {
 
 @lru_cache(maxsize=1024)  # labels repeat on every page of a portal
 def normalize_label(label: str) -> str:
-    label = " ".join(label.split()).strip(":").strip()
+    label = " ".join(label.split()).strip(":：").strip()
     return label
 
 

@@ -38,6 +38,9 @@ _UI_LINE_RE = re.compile(
     r"\d+ bilder?|bild \d+ von \d+)$",
     re.I,
 )
+#: lines read at most: a project page has a few hundred; a data dump with a hundred thousand table rows
+#: would take seconds to read, and is cut here with a warning
+MAX_LINES = 3000
 _NOT_SIMPLE_CELL = frozenset(("p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "dl", "section", "img"))
 
 
@@ -56,6 +59,22 @@ class Line:
     @property
     def heading_level(self) -> int:
         return int(self.kind[1]) if len(self.kind) == 2 and self.kind[0] == "h" else 0
+
+
+_caption_words: dict[str, bool] = {}  # class/id strings repeat across a page and a site's pages
+
+
+def _caption_container(cid: str) -> bool:
+    hit = _caption_words.get(cid)
+    if hit is None:
+        if len(_caption_words) > 20000:
+            _caption_words.clear()
+        hit = _caption_words[cid] = _CAPTION_HINT.search(cid) is not None
+    return hit
+
+
+class _Full(Exception):
+    """``MAX_LINES`` reached."""
 
 
 class _Flattener:
@@ -143,6 +162,8 @@ class _Flattener:
         tag = el.tag
         if tag.__class__ is not str:
             return
+        if len(self.lines) >= MAX_LINES:
+            raise _Full
         if tag == "br":
             if self._frags:
                 self.flush()
@@ -167,7 +188,7 @@ class _Flattener:
                 kind = "p"
             if tag in ("figure", "figcaption", "caption") or (len(el.attrib) and (
                     el.get("slot") in ("licence", "license", "figcaption")
-                    or _CAPTION_HINT.search(f"{el.get('class', '')} {el.get('id', '')}"))):
+                    or _caption_container(f"{el.get('class', '')} {el.get('id', '')}"))):
                 caption = True
         is_title = el is self.title_el
         if is_title:
@@ -213,14 +234,20 @@ class _Flattener:
         return True
 
 
-def flatten(content: etree._Element, base_url: str, title_el: etree._Element | None) -> tuple[list[Line], int]:
-    """The lines of ``content``, and the index of the headline's line in them (-1: not among them)."""
+def flatten(content: etree._Element, base_url: str, title_el: etree._Element | None
+            ) -> tuple[list[Line], int, list[str]]:
+    """The lines of ``content``, the index of the headline's line in them (-1: not among them), and
+    warnings (content cut at ``MAX_LINES``)."""
     f = _Flattener(base_url, title_el)
-    f.walk(content, False, "p", False)
+    warnings = []
+    try:
+        f.walk(content, False, "p", False)
+    except _Full:
+        warnings.append(f"content longer than {MAX_LINES} lines: only the first {MAX_LINES} were read")
     f.flush()
     lines = [ln for ln in f.lines if ln.kind == "img" or not _UI_LINE_RE.match(ln.text)]
     title_index = -1
     if f.title_index >= 0:
         target = f.lines[f.title_index]
         title_index = next((i for i, ln in enumerate(lines) if ln is target), -1)
-    return lines, title_index
+    return lines, title_index, warnings

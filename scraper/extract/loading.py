@@ -28,6 +28,7 @@ _MAGIC = ((b"%PDF-", "PDF document"), (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff
 _BINARY_CHAR_RE = re.compile(r"[\ufffd\x00-\x08\x0b\x0e-\x1f]")
 _HTML_TAG_RE = re.compile(r"<(?:!doctype|html|head|body|div|p|h1|main|article|section|table|br)\b")
 _XML_DECL_RE = re.compile(r"\s*<\?xml[^>]*>")
+_XML_DECL_START = re.compile(rb"\s*<\?xml")
 
 
 def binary_kind(data: str | bytes) -> str | None:

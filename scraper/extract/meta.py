@@ -10,6 +10,7 @@ import html as htmllib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 
@@ -49,7 +50,7 @@ class Meta:
     jsonld: list[LdObject] = field(default_factory=list)
     meta_dates: list[tuple[str, str]] = field(default_factory=list)  # (meta name, content)
     breadcrumbs: list[str] = field(default_factory=list)
-    kicker: str | None = None
+    kicker: str | None = None               # (set once the headline is known: ``find_kicker``)
     lang: str | None = None
 
     def get(self, key: str, default=None):  # (callers that read it like the dict it once was)
@@ -126,18 +127,39 @@ _CRUMB_CLASS_RE = re.compile(
     r"breadcrumb|brotkrume|brotkrumen|sie sind hier|pfadnavigation|(?:^|[\s_-])pfad(?:$|[\s_-])", re.I)
 _CRUMB_TEXT_RE = re.compile(r"^\s*(?:sie (?:sind|befinden sich) hier|you are here|aktuelle seite)\s*:?\s*", re.I)
 _CRUMB_LEAD_TAGS = ("div", "p", "nav", "ol", "ul")
-#: a superset of the trails ``_is_crumb_trail`` accepts, in document order, in one walk of libxml2
-#: (contains() is case-sensitive: the usual spellings are listed)
-_X_CRUMB_LIKE = etree.XPath(
-    "//*[" + " or ".join(f"contains(@{a}, '{w}')" for a in ("class", "id", "aria-label")
-                         for w in ("rumb", "RUMB", "rume", "RUME", "fad", "FAD", "ie sind hier", "IE SIND HIER"))
-    + " or contains(local-name(), 'breadcrumb') or ((" + " or ".join(f"self::{t}" for t in _CRUMB_LEAD_TAGS)
-    + ") and text()[1][" + " or ".join(f"contains(., '{w}')" for w in (
-        "ind hier", "IND HIER", "efinden sich hier", "EFINDEN SICH HIER", "re here", "RE HERE", "ktuelle Seite",
-        "ktuelle seite", "KTUELLE SEITE")) + "])]")
 _X_CRUMB_ITEMS = etree.XPath(".//li|.//a")
-_X_KICKER = etree.XPath("//*[contains(@class, 'topline') or contains(@class, 'kicker') or contains(@class, "
-                        "'dachzeile') or contains(@class, 'overline')][1]")
+_X_ARIA_LABELS = etree.XPath("descendant::*/@aria-label")
+#: what crumb-like class and id values contain, for libxml2's case-sensitive contains(): "breadcrumb",
+#: "BreadCrumb" in classes; also "pfad", "Pfadnavigation", "brotkrume" in ids. (Classes are many and long;
+#: each word looked for in them costs about a tenth of what parsing the page costs, so a trail marked only
+#: by class="pfad" is not found: old CMS templates mark it by id or by its "Sie sind hier" lead.)
+_CRUMB_CLASS_WORDS = ("rumb",)
+_CRUMB_ID_WORDS = ("rumb", "fad", "rume")
+_KICKER_WORDS = ("topline", "kicker", "dachzeile", "overline")
+
+
+@lru_cache(maxsize=64)
+def _xpath(expr: str) -> etree.XPath:
+    return etree.XPath(expr)
+
+
+def _attr_hits(root: etree._Element, attrs: tuple[str, ...], spellings: tuple[str, ...]) -> list:
+    """Elements whose ``attrs`` contain one of ``spellings``, in document order. (An XPath over attribute
+    nodes with few contains(): conditions on every element, or translate() for the case, cost several times
+    what parsing the page costs.)"""
+    if not spellings:
+        return []
+    cond = " or ".join(f"contains(., '{w}')" for w in spellings)
+    return [v.getparent() for v in _xpath(" | ".join(f"descendant::*/@{a}[{cond}]" for a in attrs))(root)]
+
+
+def _doc_order(el: etree._Element) -> tuple[int, ...]:
+    key = []
+    parent = el.getparent()
+    while parent is not None:
+        key.append(parent.index(el))
+        el, parent = parent, parent.getparent()
+    return tuple(reversed(key))
 
 
 def _is_crumb_trail(el: etree._Element) -> bool:
@@ -147,22 +169,65 @@ def _is_crumb_trail(el: etree._Element) -> bool:
         tag in _CRUMB_LEAD_TAGS and _CRUMB_TEXT_RE.match(el.text or "") is not None)
 
 
+def _marked(root: etree._Element) -> list[etree._Element]:
+    found = dict.fromkeys(_attr_hits(root, ("class",), _CRUMB_CLASS_WORDS))
+    found.update(dict.fromkeys(_attr_hits(root, ("id",), _CRUMB_ID_WORDS)))
+    for v in _X_ARIA_LABELS(root):
+        lv = v.lower()
+        if "crumb" in lv or "pfad" in lv or "krume" in lv or "sie sind hier" in lv:
+            found.setdefault(v.getparent(), None)
+    return list(found)
+
+
+def crumb_trail(root: etree._Element) -> etree._Element | None:
+    """The page's breadcrumb trail: the first (in document order) marked as one by its class, id or
+    aria-label; when none is, the first custom element named "…breadcrumb…"; when there is none either,
+    the first element whose text starts with a "Sie sind hier" lead (old CMS templates)."""
+    for tier in (_marked, lambda r: [el for el in r.iter(etree.Element) if "breadcrumb" in el.tag],
+                 lambda r: [el for el in r.iter(*_CRUMB_LEAD_TAGS) if el.text and _CRUMB_TEXT_RE.match(el.text)]):
+        trails = [el for el in tier(root) if _is_crumb_trail(el)]
+        if trails:
+            return min(trails, key=_doc_order) if len(trails) > 1 else trails[0]
+    return None
+
+
 def find_breadcrumbs(root: etree._Element) -> list[str]:
-    """The items of the page's first breadcrumb trail (by class/id/label, a custom element's name, or a
-    "Sie befinden sich hier:" lead), in order, without the lead and separators."""
-    for el in _X_CRUMB_LIKE(root):
-        if not _is_crumb_trail(el):
-            continue
-        items = [t for t in map(text_of, _X_CRUMB_ITEMS(el)) if t]
-        if not items:
-            items = [p.strip() for p in re.split(r"[›>»/|]", text_of(el)) if p.strip()]
-        seen: list[str] = []
-        for i in items:
-            i = _CRUMB_TEXT_RE.sub("", i).strip(" ›>»/|")
-            if i and (not seen or seen[-1] != i) and len(i) < 120:
-                seen.append(i)
-        return seen
-    return []
+    """The items of the page's breadcrumb trail (``crumb_trail``) in order, without lead and separators."""
+    el = crumb_trail(root)
+    if el is None:
+        return []
+    items = [t for t in map(text_of, _X_CRUMB_ITEMS(el)) if t]
+    if not items:
+        items = [p.strip() for p in re.split(r"[›>»/|]", text_of(el)) if p.strip()]
+    seen: list[str] = []
+    for i in items:
+        i = _CRUMB_TEXT_RE.sub("", i).strip(" ›>»/|")
+        if i and (not seen or seen[-1] != i) and len(i) < 120:
+            seen.append(i)
+    return seen
+
+
+_KICKER_COND = " or ".join(f"contains(@class, '{w}')" for w in _KICKER_WORDS)
+#: where a kicker stands: inside the headline, beside it, or beside the element that holds it (a few
+#: elements each way, and their children: bounded work on any page)
+_X_KICKER = etree.XPath(" | ".join(
+    f"{axis}[{_KICKER_COND}]" for axis in (
+        "descendant::*", "preceding-sibling::*[position() <= 3]", "following-sibling::*[position() <= 2]",
+        "preceding-sibling::*[position() <= 3]/*", "../preceding-sibling::*[position() <= 3]",
+        "../following-sibling::*[position() <= 2]", "../preceding-sibling::*[position() <= 3]/*",
+        )))
+
+
+def find_kicker(root: etree._Element, headline: etree._Element | None) -> str | None:
+    """The text of a kicker ("topline", "dachzeile" … class) at the headline: inside it, before or after
+    it, or beside the element that holds it; else at the page's first <h1> (on a listing, whose <h1> is
+    generic). A kicker elsewhere belongs to a teaser."""
+    for anchor in (headline, next(root.iter("h1"), None)):
+        if anchor is not None:
+            hits = _X_KICKER(anchor)
+            if hits:
+                return text_of(hits[0])
+    return None
 
 
 def read_meta(root: etree._Element) -> Meta:
@@ -195,7 +260,5 @@ def read_meta(root: etree._Element) -> Meta:
             read_jsonld(meta, el.text)
     meta.html_title = text_of(title) if title is not None else None
     meta.breadcrumbs = find_breadcrumbs(root)
-    kicker = _X_KICKER(root)
-    meta.kicker = text_of(kicker[0]) if kicker else None
     meta.lang = root.get("lang")
     return meta

@@ -48,13 +48,27 @@ _CRUMB_PIECES = [
     "<ul id='PfadNavi'><li>C</li></ul>", "<span class='dachzeile'>D</span>", "<div class='Kicker'>K</div>",
     "<div class='breadcrumb'><a>Start</a></div>", "<ol class='BreadCrumb-List'><li>E</li></ol>",
     "<p>Aktuelle Seite: <a>F</a></p>", "<div class='pfad'><a>G</a></div>", "<div class='modal fade'>H</div>",
-    "<div id='Brotkrumen'><a>I</a></div>", "<p>Sie finden hier <a>K</a></p>", "<h1>Titel</h1>",
+    "<div id='Brotkrumen'><a>I</a></div>", "<div class='pfad'><a>G2</a></div>", "<p>Sie finden hier <a>K</a></p>", "<h1>Titel</h1>",
+    "<nav aria-label='Brotkrumennavigation'><a>L</a></nav>", "<ol class='BREADCRUMB'><li>M</li></ol>",
 ]
 
 
 def _first_trail_by_walking(root):
+    """The rule of ``meta.crumb_trail`` by brute force: the first trail marked by its class ("…rumb…"),
+    id or aria-label; else the first custom element named "…breadcrumb…"; else the first lead text."""
     from scraper.extract import meta
-    return next((el for el in root.iter() if isinstance(el.tag, str) and meta._is_crumb_trail(el)), None)
+    elements = [el for el in root.iter() if isinstance(el.tag, str) and meta._is_crumb_trail(el)]
+
+    def marked(el):
+        aria = el.get("aria-label", "").lower()
+        return "rumb" in el.get("class", "") or any(w in el.get("id", "") for w in ("rumb", "fad", "rume")) \
+            or any(w in aria for w in ("crumb", "pfad", "krume", "sie sind hier"))
+    for tier in (marked, lambda el: "breadcrumb" in el.tag,
+                 lambda el: el.tag in ("div", "p", "nav", "ol", "ul") and meta._CRUMB_TEXT_RE.match(el.text or "")):
+        found = [el for el in elements if tier(el)]
+        if found:
+            return found[0]
+    return None
 
 
 @settings(max_examples=300, deadline=None)
@@ -63,9 +77,7 @@ def test_breadcrumb_xpath_finds_the_trail_a_walk_finds(pieces):
     from scraper.extract import meta
     from scraper.extract.loading import parse_html
     root = parse_html("<html><body>" + "".join(pieces) + "<p>Text</p></body></html>")
-    first = _first_trail_by_walking(root)
-    found = next((el for el in meta._X_CRUMB_LIKE(root) if meta._is_crumb_trail(el)), None)
-    assert found is first
+    assert meta.crumb_trail(root) is _first_trail_by_walking(root)
 
 
 def test_breadcrumbs_of_the_snapshot_pages_equal_a_walk():
@@ -75,8 +87,7 @@ def test_breadcrumbs_of_the_snapshot_pages_equal_a_walk():
     for p, r in sorted(load_site(2).items()):
         if p.endswith(".html"):
             root = parse_html(r.body)
-            assert next((el for el in meta._X_CRUMB_LIKE(root) if meta._is_crumb_trail(el)), None) \
-                is _first_trail_by_walking(root), p
+            assert meta.crumb_trail(root) is _first_trail_by_walking(root), p
 
 
 @settings(max_examples=300, deadline=None)
@@ -89,6 +100,18 @@ def test_known_label_single_pattern_equals_the_list(label):
 
 
 # -- substring tests in front of regular expressions: the same answers -----------------------------------
+
+_URLISH = st.lists(st.sampled_from(
+    ["http://x.de/", "/Themes/", "/theme/", "LOGO", "Logo_", "bild", ".jpg", "ſhare", "Share", "ß", "K", "icon",
+     "/themesx/", "pfeil", "Wappen", "%20", "ä", "blank.gif", "blankXgif", "s", "hare"]), max_size=8).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_URLISH, st.text(max_size=40)))
+def test_image_skip_words_equal_the_pattern(url):
+    from scraper.extract import images
+    assert images._decoration(url) == (images._SKIP_RE.search(url) is not None)
+
 
 _CREDITISH = st.lists(st.sampled_from(
     ["Bild", "Foto", "Fotos", " ", ":", "©", "(c) ", "(C) ", "(c)", "Quelle", "(Bildlizenz/Fotograf)", "Stadt",
