@@ -10,6 +10,7 @@ holds half of the page's text. What the finders then claim from the lines is ``f
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from lxml import etree
 
@@ -72,10 +73,11 @@ def content_root(root: etree._Element, title_el: etree._Element | None) -> etree
 @dataclass(frozen=True)
 class Hints:
     """What a site can tell the loading (``sites.py``): texts that are never its headline, its headline
-    element, elements that are its chrome."""
+    element, elements that are its chrome, how its <img> elements name their URL."""
     generic_titles: frozenset = GENERIC_TITLES
     headline: etree.XPath | None = None
     chrome: tuple = ()
+    image_url: Callable[[etree._Element], str | None] | None = None
 
 
 DEFAULT_HINTS = Hints()
@@ -91,6 +93,6 @@ def load(data: bytes, url: str, hints: Hints = DEFAULT_HINTS) -> Document:
     if headline.el is not None and headline.el.getroottree().getroot() is not root:
         headline.el = None
     content = content_root(root, headline.el)
-    lines, title_index, cut = flatten(content, url, headline.el)
+    lines, title_index, cut = flatten(content, url, headline.el, hints.image_url)
     return Document(url=url, root=root, content=content, headline=headline, lines=lines,
                     title_index=title_index, meta=meta, warnings=warnings + cut)

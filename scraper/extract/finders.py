@@ -4,13 +4,15 @@ Each finder reads ``doc.lines`` after the headline (``start``) and marks the lin
 (``Line.consumed``); a line one finder claimed is invisible to every finder after it. So the order is part
 of the rules, and it is stated here and nowhere else:
 
-1. ``credits``  - "Foto: Stadt Dortmund" would otherwise read as a "Label: value" fact; a credit also claims
+1. ``byline``   - the publication date at the headline ("05.03.2026 | Bielefeld (bi)", ``published.py``):
+                  first, so that it is neither a fact ("Datum: …") nor the description's first paragraph.
+2. ``credits``  - "Foto: Stadt Dortmund" would otherwise read as a "Label: value" fact; a credit also claims
                   the short line before it as its image's caption.
-2. ``facts``    - label/value pairs in any markup (``facts.py``); before images, so that a fact line is
+3. ``facts``    - label/value pairs in any markup (``facts.py``); before images, so that a fact line is
                   never taken as a caption.
-3. ``images``   - the content's images; takes the caption lines the credits marked, and a short unclaimed
+4. ``images``   - the content's images; takes the caption lines the credits marked, and a short unclaimed
                   line right after an image.
-4. ``sections`` - last: whatever no finder claimed is prose, grouped under its section heading.
+5. ``sections`` - last: whatever no finder claimed is prose, grouped under its section heading.
 
 To add a finder: write ``find_x(doc, start, found) -> result`` (``found``: the results of the finders before
 it, by name), put it into ``FINDERS`` where its claims must win or lose, and say why in the list above.
@@ -25,6 +27,7 @@ from .credits import find_credits
 from .document import Document
 from .facts import find_facts
 from .images import find_images
+from .published import find_byline
 from .sections import find_sections
 
 
@@ -35,6 +38,7 @@ class Finder:
 
 
 FINDERS: tuple[Finder, ...] = (
+    Finder("byline", lambda doc, start, found: find_byline(doc.lines, doc.title_index)),
     Finder("credits", lambda doc, start, found: find_credits(doc.lines, start, doc.title_index)),
     Finder("facts", lambda doc, start, found: find_facts(doc.lines, start)),
     Finder("images", lambda doc, start, found: find_images(doc.lines, start)),

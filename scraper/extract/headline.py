@@ -5,12 +5,15 @@ or the section ("Pressemitteilungen") in the ``<h1>``, show the article headline
 one, add a kicker ("Stadtumbau") inside the ``<h1>``, or have several. So every ``<h1>``–``<h3>`` is a
 candidate and scores by what else the page says:
 
-- what the page's other titles say: ``og:title``, the main part of ``<title>`` (without the portal's name),
-  JSON-LD ``headline``/``name`` (an article's counts more than a listing template's), each agreeing
-  source adds to the candidate with the same text;
+- what the page's other titles say: ``og:title``, the main part of ``<title>`` (the longest part that does
+  not name the portal or an institution), JSON-LD ``headline``/``name`` of an article; each agreeing
+  source weighs more than the heading level. Other ``<title>`` parts and a listing template's JSON-LD
+  weigh less;
 - the heading level, and a class that styles an ``<h2>`` as the headline (``class="… h1"``);
-- penalties for what is never a headline: the portal's name (``og:site_name``, a host name), a generic
-  section name (``GENERIC_TITLES``), a breadcrumb item above the page, a heading inside navigation or footer.
+- penalties for what is never a headline: the portal's name (``og:site_name``, a host name, a heading
+  that is one link to the start page), a generic section name (``GENERIC_TITLES``), a breadcrumb item
+  above the page, a heading inside navigation or footer; a little less for a news section's name
+  ("Pressemitteilungen"), which is the headline only when nothing else is.
 
 The best score wins; on a tie, the earlier heading. ``<h2>``/``<h3>`` compete only inside the main content
 or with a title agreeing with them, so a listing's teaser headings never replace its own. A site whose
@@ -21,10 +24,11 @@ from __future__ import annotations
 import html as htmllib
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from lxml import etree
 
-from .labels import GENERIC_TITLES
+from .labels import GENERIC_TITLES, NEWS_SECTIONS
 from .meta import ARTICLE_TYPES, Meta
 from .text import ancestors_or_self, norm_space, text_of
 
@@ -60,17 +64,24 @@ class Headline:
     warnings: list[str] = field(default_factory=list)
 
 
-def _title_parts(html_title: str | None, site_words: set[str]) -> set[str]:
-    """The <title> as a reference: the whole, and each part between separators that does not name the
-    portal ("Baustelle … abgeschlossen" of "www.gelsenkirchen.de - Baustelle … abgeschlossen")."""
+#: a part of <title> that names an institution or a portal, not an article ("Stadt Aachen", "Stadtportal …")
+_INSTITUTION_RE = re.compile(r"^(?:(?:landeshaupt|hanse|kreis|universitäts|bundes)?stadt|gemeinde|kreis|landkreis|"
+                             r"stadtportal|portal|amt|rathaus|bezirksamt|city of)\b", re.I)
+
+
+def _title_parts(html_title: str | None, site_words: set[str]) -> tuple[set[str], set[str]]:
+    """The <title> as a reference: (its main parts: the whole and the longest part that does not name the
+    portal, "Baustelle … abgeschlossen" of "www.gelsenkirchen.de - Baustelle … abgeschlossen"; its other
+    parts that do not name the portal either)."""
     if not html_title:
-        return set()
-    out = {comparable(html_title)}
-    for part in _TITLE_SPLIT_RE.split(html_title):
-        c = comparable(part)
-        if c and c not in site_words and not _HOSTLIKE_RE.match(c):
-            out.add(c)
-    return out
+        return set(), set()
+    parts = [p.strip() for p in _TITLE_SPLIT_RE.split(html_title) if p.strip()]
+    content = [p for p in parts if comparable(p) not in site_words and not _HOSTLIKE_RE.match(p)
+               and not (len(parts) > 1 and _INSTITUTION_RE.match(p))]
+    main = {comparable(html_title)}
+    if content:
+        main.add(comparable(max(content, key=len)))
+    return main, {comparable(p) for p in content} - main
 
 
 def _is_site_like(text: str, site_words: set[str], generic: set[str]) -> bool:
@@ -87,6 +98,24 @@ def _place(el: etree._Element) -> tuple[bool, bool]:
         if tag == "main" or tag == "article" or a.get("role") == "main":
             in_main = True
     return False, in_main
+
+
+_HOME_PATHS = ("", "/", "./", "index.html", "/index.html", "/index.php", "/de/", "/startseite/")
+
+
+def _links_home(el: etree._Element) -> bool:
+    """A heading that is one link to the site's start page: the logo text of an old template."""
+    links = list(el.iter("a"))
+    if len(links) != 1 or (el.text or "").strip() or (links[0].tail or "").strip():
+        return False
+    href = (links[0].get("href") or "").strip()
+    if not href or href.startswith("#"):
+        return False
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return False
+    return parts.path in _HOME_PATHS and not parts.query
 
 
 def _without_kicker(el: etree._Element, full: str, refs: set[str]) -> str:
@@ -117,11 +146,11 @@ def choose(root: etree._Element, meta: Meta, generic: set[str] = GENERIC_TITLES,
     site_words = {comparable(meta.site_name)} - {""}
     crumbs = [comparable(c) for c in meta.breadcrumbs]
     above = set(crumbs[:-1])  # the last crumb is usually the page itself
-    title_refs = _title_parts(meta.html_title, site_words | generic)
+    title_main, title_other = _title_parts(meta.html_title, site_words | generic)
     og = comparable(meta.og_title)
     ld_article = {comparable(o.headline) for o in meta.jsonld if o.headline and o.type in ARTICLE_TYPES}
     ld_other = {comparable(o.headline) for o in meta.jsonld if o.headline and o.type not in ARTICLE_TYPES}
-    refs = ({og} | title_refs | ld_article | ld_other) - {""}
+    refs = ({og} | title_main | title_other | ld_article | ld_other) - {""}
     best, best_score = None, None
     for n, el in enumerate(root.iter("h1", "h2", "h3")):
         if n == _MAX_CANDIDATES:
@@ -134,22 +163,25 @@ def choose(root: etree._Element, meta: Meta, generic: set[str] = GENERIC_TITLES,
             continue
         text = comparable(full)
         tag = el.tag
-        score = 3.0 if tag == "h1" else 1.0 if tag == "h2" else 0.0
-        evidence = 2 * (text == og) + 2 * (text in title_refs) + 2 * (text in ld_article) + (text in ld_other)
+        score = 2.0 if tag == "h1" else 1.0 if tag == "h2" else 0.0
+        evidence = 3 * ((text == og) + (text in title_main) + (text in ld_article)) \
+            + (text in title_other) + (text in ld_other)
         if not evidence:  # a kicker inside the heading: the other titles name what follows it
             rest = comparable(_without_kicker(el, full, refs))
             if rest != text and rest in refs:
-                evidence = 2
+                evidence = 3
         if tag != "h1":
             styled = _STYLED_AS_H1_RE.search(f"{el.get('class', '')} {el.get('id', '')}") is not None
             score += styled
             if not evidence and not styled and not in_main:
                 continue  # a teaser or sidebar heading outside the main content
         score += evidence
-        if _is_site_like(text, site_words, generic):
+        if _is_site_like(text, site_words, generic) or _links_home(el):
             score -= 10
         elif text in above:
             score -= 3
+        elif text in NEWS_SECTIONS:
+            score -= 1.5
         if best_score is None or score > best_score:
             best, best_score = el, score
     if best is not None and best_score > 0:

@@ -73,13 +73,35 @@ def _caption_container(cid: str) -> bool:
     return hit
 
 
+#: a src that only holds the place of the real image (lazy loading): the real URL is in another attribute
+_PLACEHOLDER_RE = re.compile(r"(?:^data:|(?:^|/)(?:dummy|blank|spacer|placeholder|pixel|transparent|empty)"
+                             r"[\w-]*\.(?:gif|png|svg)(?:$|\?))", re.I)
+_LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-srcset", "srcset")
+
+
+def image_src(el: etree._Element) -> str | None:
+    """The URL of an <img>: its src, or when that is empty or a placeholder, the lazy-loading attribute
+    that holds the real one (the first URL of a srcset). None: no picture to show."""
+    src = (el.get("src") or "").strip()
+    if src and not _PLACEHOLDER_RE.search(src):
+        return src
+    for name in _LAZY_ATTRS:
+        value = (el.get(name) or "").strip()
+        if value:
+            value = value.split(",")[0].split()[0] if "srcset" in name else value
+            if value and not value.startswith("data:"):
+                return value
+    return None  # a placeholder with nothing behind it shows no picture
+
+
 class _Full(Exception):
     """``MAX_LINES`` reached."""
 
 
 class _Flattener:
-    def __init__(self, base_url: str, title_el: etree._Element | None):
+    def __init__(self, base_url: str, title_el: etree._Element | None, image_url=None):
         self.base_url = base_url
+        self.image_url = image_url or image_src
         self.title_el = title_el
         self.title_index = -1
         self.lines: list[Line] = []
@@ -140,8 +162,8 @@ class _Flattener:
             self._inline_images = []
 
     def _image(self, el: etree._Element, caption: bool) -> None:
-        src = el.get("src") or el.get("data-src") or ""
-        if not src or src.startswith("data:"):
+        src = self.image_url(el)
+        if not src:
             return
         line = Line(text="", kind="img", caption=caption, image={
             "url": urljoin(self.base_url, src.strip()), "alt": norm_space(el.get("alt") or ""),
@@ -234,11 +256,12 @@ class _Flattener:
         return True
 
 
-def flatten(content: etree._Element, base_url: str, title_el: etree._Element | None
+def flatten(content: etree._Element, base_url: str, title_el: etree._Element | None, image_url=None
             ) -> tuple[list[Line], int, list[str]]:
     """The lines of ``content``, the index of the headline's line in them (-1: not among them), and
-    warnings (content cut at ``MAX_LINES``)."""
-    f = _Flattener(base_url, title_el)
+    warnings (content cut at ``MAX_LINES``). ``image_url``: a site's way to read an <img>'s URL
+    (default ``image_src``)."""
+    f = _Flattener(base_url, title_el, image_url)
     warnings = []
     try:
         f.walk(content, False, "p", False)

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from .. import cities
 from . import fields, headline
+from .published import published
 from .document import DEFAULT_HINTS, Document, Hints
 from .finders import FINDERS, run
 
@@ -60,6 +61,11 @@ class ProjectPage:
             h = headline.from_metadata(self.doc.meta, self.hints.generic_titles)
         self.warnings += h.warnings
         return h.text
+
+    def published(self) -> str | None:
+        value, warnings = published(self.found["byline"], self.doc.meta, self._title)
+        self.warnings += warnings
+        return value
 
     def programme(self) -> str | None:
         return fields.programme(self.doc.meta, self.facts, self._title, self.context, self.hints.generic_titles)
@@ -116,6 +122,7 @@ class ProjectPage:
             "result": self.result(),
             "images": self.images(),
             "facts": [{"label": f.label, "value": f.value} for f in self.facts],
+            "published": self.published(),
             "warnings": self.warnings,
         }
 

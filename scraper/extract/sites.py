@@ -17,9 +17,13 @@ by host. That is ~60 lines here and no new dependency; a move to web-poet later 
 """
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from .. import cities
+from .document import DEFAULT_HINTS
+from .lines import image_src
 from .pageobject import ProjectPage
 
 _REGISTRY: dict[str, type[ProjectPage]] = {}
@@ -62,3 +66,20 @@ def page_class(url: str, context: dict | None = None) -> type[ProjectPage]:
 def registered() -> dict[str, type[ProjectPage]]:
     """Host -> page object, for docs and tests."""
     return dict(_REGISTRY)
+
+
+# -- per-host page objects: only what no general rule can know ---------------------------------------------
+
+_GE_IMAGE_SRC = re.compile(r"""['"]src['"]\s*:\s*['"]([^'"]+)['"]""")
+
+
+def _gelsenkirchen_image(el) -> str | None:
+    """gelsenkirchen.de's image slider: every <img> has src="/images/dummy.gif" and the picture's URL in a
+    JavaScript object literal, data-ctrl-geImage="{'type':'bild','src':'/images/scoop/….jpg'}"."""
+    m = _GE_IMAGE_SRC.search(el.get("data-ctrl-geimage") or "")
+    return m.group(1) if m else image_src(el)
+
+
+@for_hosts("gelsenkirchen.de")
+class GelsenkirchenPage(ProjectPage):
+    hints = replace(DEFAULT_HINTS, image_url=_gelsenkirchen_image)

@@ -155,3 +155,23 @@ def test_find_facts_never_raises_on_any_lead(rows):
     lines = [Line(text=t.strip() or "x", kind=k, lead=lead) for t, lead, k in rows]
     for f in find_facts(lines):
         assert f.value.strip(" ;\t")
+
+
+# -- pages too long to read whole: cut, and said so ------------------------------------------------------
+
+def test_a_page_longer_than_the_line_limit_is_cut_with_a_warning():
+    from scraper.extract.lines import MAX_LINES
+    rows = "".join(f"<tr><td>Position {i}</td><td>{i}.000 Euro</td></tr>" for i in range(MAX_LINES + 500))
+    raw = extract.page(f"<html><body><main><h1>Umbau Marktplatz</h1>{FACTS}<table>{rows}</table></main></body></html>",
+                       URL)
+    assert (raw["title"], raw["runtime_raw"]) == ("Umbau Marktplatz", "2008-2013")
+    assert any(f"only the first {MAX_LINES} were read" in w for w in raw["warnings"]), raw["warnings"]
+    assert {"label": "Position 10", "value": "10.000 Euro"} in raw["facts"]
+    assert {"label": f"Position {MAX_LINES + 400}", "value": f"{MAX_LINES + 400}.000 Euro"} not in raw["facts"]
+
+
+def test_a_long_page_under_the_limit_is_read_whole_without_a_warning():
+    paragraphs = "".join(f"<p>Absatz {i} über den Platz.</p>" for i in range(1500))
+    raw = extract.page(f"<html><body><main><h1>Umbau Marktplatz</h1>{FACTS}{paragraphs}</main></body></html>", URL)
+    assert raw["warnings"] == []
+    assert raw["description"].endswith("Absatz 1499 über den Platz.")
