@@ -58,16 +58,27 @@ def content_root(root: etree._Element, title_el: etree._Element | None) -> etree
             if found and _TEXT_LENGTH(found[0]) > 0.3 * total:
                 return found[0]
         return body
-    node = title_el
+    node, length = title_el, _TEXT_LENGTH(title_el)
     while True:
         parent = node.getparent()
         if parent is None or tag_of(parent) in ("body", "html"):
             return body
+        length += _text_beside(parent, node)  # (each subtree's text is measured once, not once a level)
         node = parent
         if tag_of(node) in ("main", "article") or node.get("role") == "main":
             return node
-        if _TEXT_LENGTH(node) >= 0.5 * total:
+        if length >= 0.5 * total:
             return node
+
+
+def _text_beside(parent: etree._Element, child: etree._Element) -> int:
+    """The length of ``parent``'s text outside ``child``: its own text, its other children's, the tails."""
+    n = len(parent.text or "")
+    for c in parent:
+        if c is not child and isinstance(c.tag, str):
+            n += _TEXT_LENGTH(c)
+        n += len(c.tail or "")
+    return n
 
 
 @dataclass(frozen=True)

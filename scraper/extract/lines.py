@@ -194,7 +194,8 @@ class _Flattener:
             self._image(el, caption)
             return
         if tag == "tr" and self._simple_row(el):
-            self.flush()
+            if self._frags or self._inline_images:
+                self.flush()
             cells = tuple(text_of(c) for c in el if tag_of(c) in ("td", "th"))
             cells = tuple(c for c in cells if c)
             if cells:
@@ -203,7 +204,8 @@ class _Flattener:
             return
         block = tag in _BLOCK_TAGS or ("-" in tag and not _INLINE_CUSTOM_RE.search(tag))
         if block:
-            self.flush()
+            if self._frags or self._inline_images:
+                self.flush()
             if tag in _KIND_TAGS:
                 kind = tag if tag not in ("td", "th") else "p"
             elif tag in ("div", "section", "article", "main", "body", "figure", "blockquote") or "-" in tag:
@@ -213,7 +215,7 @@ class _Flattener:
                     or _caption_container(f"{el.get('class', '')} {el.get('id', '')}"))):
                 caption = True
         is_title = el is self.title_el
-        if is_title:
+        if is_title and (self._frags or self._inline_images):
             self.flush()
         if tag in ("strong", "b") or (tag == "span" and "bold" in (el.get("class") or "")):
             bold = True
@@ -239,7 +241,8 @@ class _Flattener:
             self.flush()
             self._pre = was_pre
         if block or is_title:
-            self.flush()
+            if self._frags or self._inline_images:
+                self.flush()
             if is_title and self.title_index < 0:
                 for i in range(len(self.lines) - 1, -1, -1):
                     if self.lines[i].kind != "img":

@@ -169,22 +169,30 @@ def _is_crumb_trail(el: etree._Element) -> bool:
         tag in _CRUMB_LEAD_TAGS and _CRUMB_TEXT_RE.match(el.text or "") is not None)
 
 
-def _marked(root: etree._Element) -> list[etree._Element]:
-    found = dict.fromkeys(_attr_hits(root, ("class",), _CRUMB_CLASS_WORDS))
-    found.update(dict.fromkeys(_attr_hits(root, ("id",), _CRUMB_ID_WORDS)))
+def _by_aria_label(root: etree._Element) -> list[etree._Element]:
+    out = []
     for v in _X_ARIA_LABELS(root):
         lv = v.lower()
         if "crumb" in lv or "pfad" in lv or "krume" in lv or "sie sind hier" in lv:
-            found.setdefault(v.getparent(), None)
-    return list(found)
+            out.append(v.getparent())
+    return out
+
+
+#: where a breadcrumb trail is looked for, most explicit (and cheapest) first: the accessible name
+#: (<nav aria-label="Breadcrumb">), the id, the class, a custom element's name, a "Sie sind hier:" lead of
+#: old CMS templates. The first kind that finds a trail decides; within it, the first in document order.
+_CRUMB_TIERS = (
+    _by_aria_label,
+    lambda root: _attr_hits(root, ("id",), _CRUMB_ID_WORDS),
+    lambda root: _attr_hits(root, ("class",), _CRUMB_CLASS_WORDS),
+    lambda root: [el for el in root.iter(etree.Element) if "breadcrumb" in el.tag],
+    lambda root: [el for el in root.iter(*_CRUMB_LEAD_TAGS) if el.text and _CRUMB_TEXT_RE.match(el.text)],
+)
 
 
 def crumb_trail(root: etree._Element) -> etree._Element | None:
-    """The page's breadcrumb trail: the first (in document order) marked as one by its class, id or
-    aria-label; when none is, the first custom element named "…breadcrumb…"; when there is none either,
-    the first element whose text starts with a "Sie sind hier" lead (old CMS templates)."""
-    for tier in (_marked, lambda r: [el for el in r.iter(etree.Element) if "breadcrumb" in el.tag],
-                 lambda r: [el for el in r.iter(*_CRUMB_LEAD_TAGS) if el.text and _CRUMB_TEXT_RE.match(el.text)]):
+    """The page's breadcrumb trail (``_CRUMB_TIERS``), or None."""
+    for tier in _CRUMB_TIERS:
         trails = [el for el in tier(root) if _is_crumb_trail(el)]
         if trails:
             return min(trails, key=_doc_order) if len(trails) > 1 else trails[0]

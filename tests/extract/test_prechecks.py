@@ -54,16 +54,15 @@ _CRUMB_PIECES = [
 
 
 def _first_trail_by_walking(root):
-    """The rule of ``meta.crumb_trail`` by brute force: the first trail marked by its class ("…rumb…"),
-    id or aria-label; else the first custom element named "…breadcrumb…"; else the first lead text."""
+    """The rule of ``meta.crumb_trail`` by brute force: the first trail marked by its aria-label; else by its
+    id; else by its class ("…rumb…"); else the first custom element named "…breadcrumb…"; else the first
+    lead text."""
     from scraper.extract import meta
     elements = [el for el in root.iter() if isinstance(el.tag, str) and meta._is_crumb_trail(el)]
-
-    def marked(el):
-        aria = el.get("aria-label", "").lower()
-        return "rumb" in el.get("class", "") or any(w in el.get("id", "") for w in ("rumb", "fad", "rume")) \
-            or any(w in aria for w in ("crumb", "pfad", "krume", "sie sind hier"))
-    for tier in (marked, lambda el: "breadcrumb" in el.tag,
+    aria = lambda el: any(w in el.get("aria-label", "").lower() for w in ("crumb", "pfad", "krume", "sie sind hier"))
+    by_id = lambda el: any(w in el.get("id", "") for w in ("rumb", "fad", "rume"))
+    by_class = lambda el: "rumb" in el.get("class", "")
+    for tier in (aria, by_id, by_class, lambda el: "breadcrumb" in el.tag,
                  lambda el: el.tag in ("div", "p", "nav", "ol", "ul") and meta._CRUMB_TEXT_RE.match(el.text or "")):
         found = [el for el in elements if tier(el)]
         if found:
