@@ -76,7 +76,7 @@ def _pct(xs: list[float], q: float) -> float:
     return xs[k]
 
 
-def measure(pages, rounds: int, with_trafilatura: bool) -> dict:
+def measure(pages, rounds: int, with_trafilatura: bool, base=None) -> dict:
     bare = None
     if with_trafilatura:
         try:
@@ -89,8 +89,10 @@ def measure(pages, rounds: int, with_trafilatura: bool) -> dict:
         extract.page(body, url)
         if bare:
             bare(body, url=url, with_metadata=True)
-    per: dict[str, dict[str, list[tuple[float, float]]]] = {n: {"parse": [], "extract": [], "trafilatura": []}
-                                                             for n, _, _ in pages}
+        if base:
+            base.page(body, url)
+    per: dict[str, dict[str, list[tuple[float, float]]]] = {
+        n: {"parse": [], "extract": [], "trafilatura": [], "base": []} for n, _, _ in pages}
     gc.disable()
     try:
         for r in range(rounds):
@@ -98,6 +100,8 @@ def measure(pages, rounds: int, with_trafilatura: bool) -> dict:
                 steps = [("parse", etree.HTML, (body,), {}), ("extract", extract.page, (body, url), {})]
                 if bare:
                     steps.append(("trafilatura", bare, (body,), {"url": url, "with_metadata": True}))
+                if base:
+                    steps.append(("base", base.page, (body, url), {}))
                 if (i + r) % 2:
                     steps.reverse()
                 for key, fn, a, kw in steps:
@@ -113,6 +117,9 @@ def measure(pages, rounds: int, with_trafilatura: bool) -> dict:
                "extract_ms": round(min(c for c, _ in t["extract"]), 3),
                "extract_wall_ms_median": round(statistics.median(w for _, w in t["extract"]), 3)}
         row["extract_per_parse"] = round(row["extract_ms"] / row["parse_ms"], 2)
+        if t["base"]:
+            row["base_ms"] = round(min(c for c, _ in t["base"]), 3)
+            row["base_per_parse"] = round(row["base_ms"] / row["parse_ms"], 2)
         if t["trafilatura"]:
             row["trafilatura_ms"] = round(min(c for c, _ in t["trafilatura"]), 3)
             row["trafilatura_per_extract"] = round(row["trafilatura_ms"] / row["extract_ms"], 2)
@@ -131,6 +138,9 @@ def measure(pages, rounds: int, with_trafilatura: bool) -> dict:
         "extract_wall_ms_p99": round(_pct(wall, 0.99), 3),
         "extract_wall_ms_max": round(max(wall), 3),
     }
+    if base:
+        summary["base_ms_median"] = round(statistics.median(r["base_ms"] for r in rows), 3)
+        summary["base_per_parse_median"] = round(statistics.median(r["base_per_parse"] for r in rows), 2)
     if bare:
         summary["trafilatura_ms_median"] = round(statistics.median(r["trafilatura_ms"] for r in rows), 3)
         summary["trafilatura_per_extract_median"] = round(
@@ -205,12 +215,20 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--no-large", action="store_true", help="skip the generated 5 MB pages")
     ap.add_argument("--no-trafilatura", action="store_true")
+    ap.add_argument("--base", help="also time the extraction of this commit (e.g. main), for a before/after")
     args = ap.parse_args()
     pages = real_pages(args.pages)
     if not pages:
         print("error: no pages found", file=sys.stderr)
         return 2
-    result = measure(pages, args.rounds, not args.no_trafilatura)
+    base = None
+    if args.base:
+        import tempfile
+        sys.path.insert(0, str(ROOT / "bench"))
+        from extract_ab import load_base
+        tmp = tempfile.TemporaryDirectory()
+        base = load_base(args.base, Path(tmp.name))
+    result = measure(pages, args.rounds, not args.no_trafilatura, base)
     if not args.no_large:
         result["large"] = measure_large()
     result["machine"] = {"cpus": os.cpu_count(), "load_avg_1min": round(os.getloadavg()[0], 2),
@@ -237,6 +255,8 @@ def main() -> int:
         print(f"{r['page'][:45]:45} {r['kb']:6} {r['parse_ms']:7} {r['extract_ms']:8} {r['extract_per_parse']:6} "
               f"{r.get('trafilatura_ms', '-'):>8} {r.get('trafilatura_per_extract', '-'):>5}")
     print(json.dumps(s))
+    if "base_per_parse_median" in s:
+        print(f"{args.base}: {s['base_ms_median']} ms, {s['base_per_parse_median']} x parse (median of the pages)")
     for r in result.get("large", []):
         print(f"{r['page']}: {r['mb']} MB, parse {r['parse_ms']} ms, extract {r['extract_ms']} ms CPU "
               f"(wall up to {r['extract_wall_ms_max']} ms), title {r['title']!r}, warnings {r['warnings']}")
