@@ -1,4 +1,4 @@
-"""The friendly CLI: ``python -m scraper {crawl,extract,serve,schema}``.
+"""The friendly CLI: ``python -m scraper {crawl,extract,serve,fixture,schema}``.
 
 Errors in what the user typed are one line on stderr and a non-zero exit, never a traceback.
 """
@@ -257,6 +257,14 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_fixture(args) -> int:
+    from .fixtures import FixtureError, command
+    try:
+        return command(args, fetch=_fetch)
+    except FixtureError as exc:
+        raise CliError(str(exc)) from None
+
+
 def cmd_schema(args) -> int:
     from .schema import markdown
     sys.stdout.write(markdown())
@@ -303,6 +311,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int)
     s.add_argument("--snapshot-version", type=int, choices=(1, 2), default=1)
     s.set_defaults(func=cmd_serve)
+
+    from .fixtures import add_arguments as fixture_arguments
+    fx = sub.add_parser("fixture", help="save a page as a real-page fixture to review (tests/fixtures/real)")
+    fixture_arguments(fx)
+    fx.set_defaults(func=cmd_fixture)
 
     sc = sub.add_parser("schema", help="print the item schema as Markdown (docs/schema.md)")
     sc.set_defaults(func=cmd_schema)
