@@ -81,8 +81,13 @@ def normalize(raw: dict) -> dict:
 
 
 class NormalizePipeline:
-    """``normalize`` each item. In this process: a worker round trip (scraper/workers.py) costs more than
-    the ~0.4 ms that normalizing an item takes (measured with bench/crawl.py)."""
+    """``normalize`` each raw item. A raw item normalization cannot handle (a bug: every input is meant to
+    give values or warnings) is rejected with the reason, so the page is accounted for, not lost."""
 
     def process_item(self, item, spider=None):
-        return normalize(dict(item))
+        from scraper.items import ProjectItem
+        try:
+            return ProjectItem(normalize(dict(item)))
+        except Exception as exc:  # noqa: BLE001
+            from .validate import Rejected
+            raise Rejected([f"normalization failed: {type(exc).__name__}: {exc}"], item.get("url")) from exc
