@@ -42,7 +42,7 @@ class Ledger:
         self.failures: dict[str, dict] = {}
         self.rejected = 0
         self.listings_ok: set[str] = set()
-        self.requested: set[str] = set()   # canonical origin URLs of project requests
+        self.requested: dict[str, str] = {}  # canonical origin URL of each project request -> the URL
         self.outcome: set[str] = set()     # ... that ended in an item or a rejected line
         self._fail_fh = self._rej_fh = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
@@ -103,7 +103,8 @@ class Ledger:
 
     def request_scheduled(self, request, spider=None):
         if request.meta.get("page_kind") == "project":
-            self.requested.add(canonical_url(origin_url(request)))
+            url = origin_url(request)
+            self.requested.setdefault(canonical_url(url), url)
 
     def item_scraped(self, item, response=None, spider=None):
         if response is not None:
@@ -130,8 +131,8 @@ class Ledger:
     # -- the end ------------------------------------------------------------------------------------------
 
     def unaccounted(self) -> list[str]:
-        failed = {canonical_url(u) for u, r in self.failures.items()}
-        return sorted(self.requested - self.outcome - failed)
+        failed = {canonical_url(u) for u in self.failures}
+        return sorted(url for c, url in self.requested.items() if c not in self.outcome and c not in failed)
 
     def close(self, reason: str) -> None:
         for fh in (self._fail_fh, self._rej_fh):
