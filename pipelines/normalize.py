@@ -22,7 +22,12 @@ def normalize(raw: dict) -> dict:
     url = raw["url"]
     warnings: list[str] = list(raw.get("warnings") or [])
     item.update({
-        "project_id": project_id(url),
+        "project_id": project_id(url, raw.get("section")),
+        "section": raw.get("section"),
+        "status": raw.get("status"),
+        "archive_url": raw.get("archive_url"),
+        "archived_at": raw.get("archived_at"),
+        "warc_record_id": raw.get("warc_record_id"),
         "url": url,
         "source": raw.get("source") or "extract",
         "city": raw.get("city"),
