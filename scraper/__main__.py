@@ -91,10 +91,17 @@ def _seconds(text: str) -> float:
 SNAPSHOT_VERSIONS = (1, 2)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (the full usage is one ``--help`` away)."""
+
+    def error(self, message):
+        self.exit(EXIT_USAGE, f"error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m scraper", description="Crawl and extract German city "
-                                "'completed projects' pages into typed CSV, Parquet and JSONL.")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    p = _Parser(prog="python -m scraper", description="Crawl and extract German city "
+                "'completed projects' pages into typed CSV, Parquet and JSONL.")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     c = sub.add_parser("crawl", help="run a spider and write output/ (see README)")
     c.add_argument("spider", help="a spider's name (python -m scraper spiders lists them)")

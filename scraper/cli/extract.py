@@ -31,6 +31,8 @@ def fetch(url: str, timeout: float, max_bytes: int = MAX_BYTES) -> tuple[bytes, 
                     raise CliError(f"{shown(url)}: no complete answer within {timeout:g} s (--timeout)")
                 chunk = resp.read1(65536)
                 if not chunk:
+                    if resp.length:  # (read1 does not raise IncompleteRead: what is left of Content-Length)
+                        raise http.client.IncompleteRead(b"", resp.length)
                     break
                 size += len(chunk)
                 if size > max_bytes:
