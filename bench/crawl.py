@@ -9,7 +9,7 @@ Scrapy settings: politeness off (no robots.txt, AutoThrottle or delay), no HTTP 
             ``--bare-links linkextractor``) and does nothing with the pages (the ``scrapy bench`` idea);
             the project's pipelines, extensions and middlewares are switched off;
 * pipeline: the project's ``dortmund`` spider with everything (extract, normalize, validate, state,
-            export CSV + Parquet + JSONL), settings from ``scraper.runner.crawl_settings(snapshot=True,
+            export CSV + Parquet + JSONL), settings from ``scraper.cli.crawl.crawl_settings(snapshot=True,
             cache=False)``.
 
 Each crawl runs in a fresh subprocess (Scrapy's reactor cannot restart). The child times the crawl from
