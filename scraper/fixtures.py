@@ -8,8 +8,9 @@ output side by side:
 ``expected.json``  what a person reads on the page (format: tests/fixtures/real/README.md); ``"reviewed": false``
                    until a person has checked every value; unreviewed fixtures are smoke tests, never truth
 
-``python -m scraper fixture FILE_OR_URL --url URL`` writes a new folder whose expected.json is pre-filled from
-the current extraction, for a person to correct. Grading lives in scraper/grading.py.
+``python -m scraper fixture FILE_OR_URL --url URL`` (scraper/cli/fixture.py) writes a new folder with
+``write_fixture``: its expected.json is pre-filled from the current extraction, for a person to correct. Grading
+lives in scraper/grading.py.
 """
 from __future__ import annotations
 
@@ -182,44 +183,3 @@ def write_fixture(body: bytes, url: str, *, root: Path = DEFAULT_ROOT, name: str
     except OSError as exc:
         raise FixtureError(f"cannot write {folder}: {exc.strerror}") from None
     return folder
-
-
-def add_arguments(p) -> None:
-    p.add_argument("target", metavar="FILE_OR_URL", help="a saved page or an http(s) URL")
-    p.add_argument("--url", help="the page's URL (required for a saved file)")
-    p.add_argument("--name", help="folder name (default: from the URL, e.g. muelheim-ruhr-barbaraschule)")
-    p.add_argument("--city", help="the city whose portal the page belongs to")
-    p.add_argument("--dir", default=str(DEFAULT_ROOT), help=f"fixture root (default: {DEFAULT_ROOT})")
-    p.add_argument("--force", action="store_true", help="replace an existing fixture folder")
-
-
-def command(args, fetch) -> int:
-    """``python -m scraper fixture``: ``fetch(url) -> (bytes, content_type)`` comes from the CLI."""
-    target = args.target
-    if target.startswith(("http://", "https://")):
-        body, ctype = fetch(target)
-        url = args.url or target
-        source = f"fetched from {target} on {datetime.now(timezone.utc):%Y-%m-%d} by `python -m scraper fixture`"
-    else:
-        if not args.url:
-            raise FixtureError("a saved file needs the page's address: --url URL")
-        p = Path(target)
-        if not p.is_file():
-            raise FixtureError(f"no such file: {target}")
-        try:
-            body = p.read_bytes()
-        except OSError as exc:
-            raise FixtureError(f"cannot read {target}: {exc.strerror}") from None
-        ctype, url = None, args.url
-        source = f"saved file {p.name}, added by `python -m scraper fixture`"
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise FixtureError(f"--url is not an http(s) URL: {url!r}")
-    folder = write_fixture(body, url, root=Path(args.dir), name=args.name, city=args.city, content_type=ctype,
-                           source=source, force=args.force)
-    exp = read_json(folder / "expected.json")
-    print(f"wrote {folder}/ (page.html, meta.json, expected.json)")
-    print(f"  pre-filled: title {exp['title']!r} · {len(exp['runtime_phases'])} runtime phase(s) · "
-          f"{len(exp['funding'])} amount(s) · {len(exp['credits'])} credit(s)")
-    print("  next: read the page, correct expected.json (README in the fixture root), set \"reviewed\": true")
-    return 0
