@@ -271,7 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("crawl", help="run a spider and write output/ (see README)")
     c.add_argument("spider", help=f"one of: {', '.join(SPIDERS)}")
     c.add_argument("--snapshot", action="store_true", help="serve the bundled offline snapshot and crawl it")
-    c.add_argument("--snapshot-version", type=int, choices=(1, 2), default=1, help="snapshot state to serve")
+    c.add_argument("--snapshot-version", type=int, choices=(1, 2, 3), default=1, help="snapshot state to serve")
     c.add_argument("--port", type=int, help="port for --snapshot (default 8719)")
     c.add_argument("-o", "--output", help="output folder (default: output)")
     c.add_argument("--state", help="state database (default: OUTPUT/state.sqlite)")
@@ -301,7 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("serve", help="serve the bundled snapshot on 127.0.0.1 until Ctrl-C")
     s.add_argument("--port", type=int)
-    s.add_argument("--snapshot-version", type=int, choices=(1, 2), default=1)
+    s.add_argument("--snapshot-version", type=int, choices=(1, 2, 3), default=1)
     s.set_defaults(func=cmd_serve)
 
     sc = sub.add_parser("schema", help="print the item schema as Markdown (docs/schema.md)")
