@@ -69,9 +69,10 @@ class ProjectSpider(scrapy.Spider):
                    "district": response.meta.get("district")}
         try:
             # the bytes, not response.text: the header's charset is checked against them (see extract/encoding.py);
-            # in a worker process when there are spare CPUs (scraper/workers.py)
-            raw = await self.run.workers.page(response.body, response.url, context,
-                                              _header(response, b"Content-Type"))
+            # in a worker process when there are spare CPUs (scraper/workers.py). One page may present several
+            # projects: each is an item.
+            raws = await self.run.workers.call(extract.projects, response.body, response.url, context,
+                                               _header(response, b"Content-Type"))
         except NotHTMLError as exc:
             self.run.record_failure(response.url, "not_html", str(exc), "project", response.meta.get("listing_url"))
             return
@@ -82,10 +83,12 @@ class ProjectSpider(scrapy.Spider):
         self.run.record_success(response.url)
         self.run.http_meta[response.url] = (
             _header(response, b"ETag"), _header(response, b"Last-Modified"))
-        raw["source"] = self.name
-        raw["listing_url"] = response.meta.get("listing_url")
-        raw["crawled_at"] = utc_now()
-        yield raw
+        crawled_at = utc_now()
+        for raw in raws:
+            raw["source"] = self.name
+            raw["listing_url"] = response.meta.get("listing_url")
+            raw["crawled_at"] = crawled_at
+            yield raw
 
     def on_error(self, failure):
         request = failure.request
