@@ -208,22 +208,22 @@ def test_project(crawl, project, check):
 
 # -- the start page -------------------------------------------------------------------------------------------------
 
-class _Run:
-    """What the spider's failure handling needs of scraper.run.Run."""
+class _Ledger:
+    """What the spider's failure handling needs of scraper.run.ledger.Ledger."""
 
     def __init__(self):
         self.failures = []
 
-    def record_failure(self, url, reason, detail, kind=None, listing_url=None):
-        self.failures.append((url, reason, detail, kind))
+    def record_failure(self, url, reason, detail, page_kind=None, listing_url=None):
+        self.failures.append((url, reason, detail, page_kind))
 
-    def is_done(self, url):
-        return False
+    def listing_ok(self, url):
+        pass
 
 
 def _spider(**kwargs) -> DortmundSpider:
     spider = DortmundSpider(**kwargs)
-    spider.run = _Run()
+    spider.ledger, spider.runext = _Ledger(), None  # the run's pieces, without a crawl
     return spider
 
 
@@ -263,7 +263,7 @@ def test_a_missing_relaunched_overview_falls_back_to_the_old_one_without_a_failu
     with caplog.at_level("WARNING"):
         out = list(req.callback(response))
     assert [(r.url, r.callback) for r in out] == [("https://www.dortmund.de" + START_PATH, spider.parse_overview)]
-    assert spider.run.failures == []
+    assert spider.ledger.failures == []
     assert any(f"HTTP {status}" in r.getMessage() and START_PATH in r.getMessage() for r in caplog.records)
 
 
@@ -279,7 +279,7 @@ def test_an_error_answer_or_a_missing_capture_falls_back_too(monkeypatch):
     failure.request = req
     out = list(spider.on_start_error(failure))
     assert [r.url for r in out] == ["https://www.dortmund.de" + START_PATH]
-    assert spider.run.failures == []
+    assert spider.ledger.failures == []
 
 
 def test_any_other_failure_of_the_probe_is_a_failure_of_the_run():
@@ -289,7 +289,7 @@ def test_any_other_failure_of_the_probe_is_a_failure_of_the_run():
     failure = Failure(HttpError(broken), HttpError)
     failure.request = req
     assert list(spider.on_start_error(failure)) == []
-    assert spider.run.failures == [(req.url, "http_status", "HTTP 503", "overview")]
+    assert spider.ledger.failures == [(req.url, "http_status", "HTTP 503", "overview")]
     ok = HtmlResponse(req.url, status=200, body=b"<html><body><main><h1>Stadterneuerung</h1></main></body></html>",
                       request=req, headers={"Content-Type": "text/html; charset=utf-8"})
     assert list(req.callback(ok)) == []  # an overview without areas: nothing to follow, no fallback

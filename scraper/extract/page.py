@@ -359,12 +359,3 @@ def page(html: str | bytes, url: str, context: dict | None = None, content_type:
 def page_lines(html: str | bytes, url: str) -> list[Line]:
     """The flattened content lines (for debugging an extraction: ``python -m scraper lines``)."""
     return load(html, url).lines
-
-
-def projects(html: str | bytes, url: str, context: dict | None = None, content_type: str | None = None) -> list[dict]:
-    """Every project a page presents, one raw dict each (spiders yield them all; each may carry ``section``).
-
-    For now a thin wrapper: one dict for the whole page. Pages that list several projects as sections (the
-    relaunched dortmund.de's "Aktuelle Projekte" / "Abgeschlossene Projekte") are to be split here.
-    """
-    return [page(html, url, context, content_type)]
