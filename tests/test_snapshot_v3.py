@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import scrapy
-from scrapy.http import HtmlResponse, Request
+from scrapy.http import HtmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
@@ -264,6 +264,7 @@ def test_a_missing_relaunched_overview_falls_back_to_the_old_one_without_a_failu
         out = list(req.callback(response))
     assert [(r.url, r.callback) for r in out] == [("https://www.dortmund.de" + START_PATH, spider.parse_overview)]
     assert spider.ledger.failures == []
+    assert spider.start_urls_used == ["https://www.dortmund.de" + START_PATH]  # run.json's start URLs
     assert any(f"HTTP {status}" in r.getMessage() and START_PATH in r.getMessage() for r in caplog.records)
 
 
