@@ -88,12 +88,16 @@ def discover(root: Path = DEFAULT_ROOT) -> list[Fixture]:
 
 
 def extract_item(body: bytes, url: str, city: str | None = None, content_type: str | None = None) -> dict:
-    """The item a crawl would give for these bytes (extraction + normalization, no network)."""
+    """The item a crawl would give for these bytes (extraction + normalization, no network).
+
+    A crawl yields every item of ``extract.projects``; a fixture describes one project, the page's first. (When
+    ``projects`` starts splitting pages, expected.json needs a list of projects: see the fixtures README.)
+    """
     from pipelines.normalize import normalize
 
     from . import extract
 
-    raw = extract.page(body, url, {"city": city} if city else {}, content_type=content_type)
+    raw = extract.projects(body, url, {"city": city} if city else {}, content_type=content_type)[0]
     raw["source"] = "fixture"
     raw["crawled_at"] = FIXED_CRAWLED_AT
     return normalize(raw)
