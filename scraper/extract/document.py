@@ -94,6 +94,14 @@ class Hints:
 DEFAULT_HINTS = Hints()
 
 
+def links_root(root: etree._Element, generic: frozenset = GENERIC_TITLES) -> etree._Element:
+    """The content root of a page read for its links (listings, topic pages): the headline chosen, chrome
+    removed in place, the root found from the headline."""
+    headline = choose(root, read_meta(root), generic).el
+    clean(root, headline)
+    return content_root(root, headline)
+
+
 def load(data: bytes, url: str, hints: Hints = DEFAULT_HINTS) -> Document:
     """``data``: the page's UTF-8 bytes (``loading.source_bytes``)."""
     root, warnings = parse(data)
