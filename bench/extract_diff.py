@@ -2,8 +2,8 @@
 restructuring of ``scraper/extract`` (a refactoring must change nothing).
 
 Both versions are loaded into one process (the old ``scraper`` package from ``git archive REV``, renamed,
-as in bench/extract_ab.py) and run on the same pages: every page of both snapshots (``scraper/snapshot/
-site``, ``site_v2``), the real pages in ``../shared/real-pages`` (or ``--real DIR``) and N pages of the
+as in bench/extract_ab.py) and run on the same pages: every page of the snapshots (``scraper/snapshot/
+site``, ``site_v2``, ``site_v3``), the real pages in ``../shared/real-pages`` (or ``--real DIR``) and N pages of the
 synthetic portal. Prints each page whose raw dict differs, key by key, and a count.
 
     .venv/bin/python bench/extract_diff.py --base main [--ignore published] [--synthetic 200] [--show 20]
@@ -29,8 +29,12 @@ def pages(real: Path | None, synthetic: int) -> list[tuple[str, str, bytes]]:
     """(name, url, body) of every page compared."""
     from scraper.snapshot.server import load_site
     out = []
-    for version in (1, 2):
-        for path, res in sorted(load_site(version).items()):
+    for version in (1, 2, 3):
+        try:
+            site = load_site(version)
+        except (KeyError, ValueError, OSError):
+            continue  # (a version this checkout does not ship)
+        for path, res in sorted(site.items()):
             if path.endswith(".html") or path.endswith("/"):
                 out.append((f"v{version}{path}", "http://127.0.0.1:8719" + path, res.body))
     if real is not None and real.is_dir():

@@ -20,6 +20,7 @@ from .labels import GENERIC_TITLES
 from .lines import Line, flatten
 from .loading import parse
 from .meta import Meta, find_kicker, read_meta
+from .published import header_date
 from .text import tag_of
 
 
@@ -108,6 +109,7 @@ def load(data: bytes, url: str, hints: Hints = DEFAULT_HINTS) -> Document:
     meta = read_meta(root)
     headline = choose(root, meta, hints.generic_titles, hints.headline)
     meta.kicker = find_kicker(root, headline.el)
+    meta.header_date = header_date(root, headline.el)
     clean(root, headline.el, hints.chrome)
     if headline.el is not None and headline.el.getroottree().getroot() is not root:
         headline.el = None

@@ -16,12 +16,12 @@ from lxml import etree
 
 from .text import norm_space, tag_of, text_of
 
-#: <meta name/property> values that carry a publication date (lower case)
+#: <meta name/property> values that say when the page was published (lower case); "date" and "DC.date"
+#: are left out: portals fill them with the page's (or the template's) last change
 DATE_META_NAMES = frozenset((
-    "article:published_time", "og:published_time", "og:article:published_time", "dc.date", "dc.date.issued",
-    "dc.date.created", "dcterms.date", "dcterms.issued", "dcterms.created", "date", "pubdate", "publishdate",
-    "publish-date", "publication_date", "publication-date", "article.published", "sailthru.date", "datepublished",
-    "parsely-pub-date", "citation_publication_date",
+    "article:published_time", "og:published_time", "og:article:published_time", "dc.date.issued",
+    "dcterms.issued", "pubdate", "publishdate", "publish-date", "publication_date", "publication-date",
+    "article.published", "datepublished", "parsely-pub-date", "citation_publication_date",
 ))
 #: JSON-LD types that describe one article (their headline and dates are the page's own)
 ARTICLE_TYPES = frozenset(("article", "newsarticle", "reportagenewsarticle", "blogposting", "report", "pressrelease",
@@ -51,6 +51,7 @@ class Meta:
     meta_dates: list[tuple[str, str]] = field(default_factory=list)  # (meta name, content)
     breadcrumbs: list[str] = field(default_factory=list)
     kicker: str | None = None               # (set once the headline is known: ``find_kicker``)
+    header_date: object = None              # (a published.FoundDate in the header: ``header_date``)
     lang: str | None = None
 
     def get(self, key: str, default=None):  # (callers that read it like the dict it once was)

@@ -5,8 +5,10 @@ Sources, in the order they are trusted:
 1. the **byline**: a short line right before or after the headline that is mostly a date ("28.07.2026",
    "05.03.2026 | Bielefeld (bi)", "09. September 2026, 14:44 Uhr | Stadt Gelsenkirchen"). The finder
    ``find_byline`` claims it, so it is not read as the description's first paragraph;
+   or else a date in a heading of the page's header, above the headline ("Pressemeldung – 05.06.2026");
 2. JSON-LD ``datePublished`` of an article about this page (its headline is the page's headline);
-3. ``<meta>`` dates (``article:published_time``, ``DC.date.issued``, ``date`` …).
+3. ``<meta>`` dates that name publication (``article:published_time``, ``DC.date.issued`` …; not ``date``
+   or ``DC.date``, which portals fill with the last change).
 
 CMS templates often fill metadata with the listing's or the template's date (aachen.de: JSON-LD of the
 press-release listing, 2024, on a press release of 2026), so a visible date wins, and a metadata date that
@@ -23,6 +25,7 @@ from datetime import date
 from .headline import comparable
 from .lines import Line
 from .meta import ARTICLE_TYPES, Meta
+from .text import text_of
 
 _MONTHS = {
     "jan": 1, "januar": 1, "january": 1, "jän": 1, "jänner": 1, "feb": 2, "februar": 2, "february": 2,
@@ -35,7 +38,8 @@ _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE_RES = (
     (re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)"), ("y", "m", "d")),
     (re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})(?!\d)"), ("d", "m", "y")),
-    (re.compile(rf"(?<!\d)(\d{{1,2}})\.?\s+({_MONTH_ALT})\.?\s+((?:19|20)\d{{2}})(?!\d)", re.I), ("d", "mon", "y")),
+    (re.compile(rf"(?<!\d)(\d{{1,2}})(?:\.\s*|\s+)({_MONTH_ALT})\.?\s+((?:19|20)\d{{2}})(?!\d)", re.I),
+     ("d", "mon", "y")),
     (re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}}),?\s+((?:19|20)\d{{2}})(?!\d)", re.I), ("mon", "d", "y")),
 )
 #: what else a byline holds besides its date: times, separators, "Veröffentlicht am", the author or office
@@ -111,6 +115,20 @@ def find_byline(lines: list[Line], title_index: int) -> FoundDate | None:
     return None
 
 
+def header_date(root, headline) -> FoundDate | None:
+    """A date in a heading above the headline, in the page's header ("Pressemeldung – 05.06.2026" beside
+    the portal's name, wuppertal.de): read before chrome is removed."""
+    if headline is None:
+        return None
+    for el in root.iter("h1", "h2", "h3", "h4"):
+        if el is headline:
+            break
+        found = _byline_date(text_of(el))
+        if found is not None:
+            return FoundDate(found.iso, found.text, "header")
+    return None
+
+
 def metadata_dates(meta: Meta, title: str | None) -> tuple[list[FoundDate], list[str]]:
     """Publication dates from JSON-LD and <meta>, most trusted first, and the JSON-LD dates set aside
     because their object is about another page."""
@@ -135,10 +153,11 @@ def metadata_dates(meta: Meta, title: str | None) -> tuple[list[FoundDate], list
 
 
 def published(byline: FoundDate | None, meta: Meta, title: str | None) -> tuple[str | None, list[str]]:
-    """The raw publication date and warnings: the byline's, else the most trusted metadata date; each
-    disagreement is named."""
+    """The raw publication date and warnings: the byline's (or the page header's), else the most trusted
+    metadata date; each disagreement is named."""
     structured, other = metadata_dates(meta, title)
     warnings: list[str] = []
+    byline = byline or meta.header_date
     if byline is not None:
         for s in structured:
             if s.iso and byline.iso and s.iso != byline.iso:
