@@ -49,6 +49,17 @@ CASES = [
      page(ld("NewsArticle", TITLE, "2025-05-07"), after="<p>20.02.2026 | Pressestelle</p>"), "2026-02-20",
      "the page shows 20.02.2026"),
     ("an impossible date stays text", page(after="<p>31.04.2026 | Pressestelle</p>"), "31.04.2026", None),
+    ("day and month name without a space", page(after="<p><strong class='date'>Dienstag, 28.Juli 2026</strong></p>"),
+     "2026-07-28", None),
+    ("a date in the page header's heading above the headline",
+     f"<html><head><title>{TITLE}</title></head><body><header><h1><a href='/index.php'>Wuppertal</a>"
+     f"<a href='/index.php'>Pressemeldung – 05.06.2026</a></h1></header><main><h1>{TITLE}</h1>{BODY}"
+     f"<h2>Termin am 12.08.2026</h2><p>Mehr dazu.</p></main></body></html>", "2026-06-05", None),
+    ("a dated heading below the headline is not the publication date",
+     page(after="<h2>Sitzung am 12.08.2026</h2><p>Mehr dazu.</p>"), None, None),
+    ("<meta name=date> is the page's last change", page("<meta name='date' content='2025-08-20'>"), None, None),
+    ("<meta name=date> beside the byline changes nothing",
+     page("<meta name='date' content='2025-08-20'>", after="<p>28.07.2026 | Stadt Hagen</p>"), "2026-07-28", None),
     ("no date at all", page(), None, None),
 ]
 
