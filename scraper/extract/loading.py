@@ -121,9 +121,13 @@ _COLLAPSIBLE = frozenset((
     "small", "big", "sub", "sup", "mark", "abbr", "cite", "q", "tt", "code", "kbd", "var", "dfn", "ins", "del",
     "strike", "nobr", "bdi", "bdo", "time", "label", "blockquote", "a",
 ))
+_NAMES = b"|".join(sorted((t.encode() for t in _COLLAPSIBLE), key=len, reverse=True))
+#: the tokens ``shallow`` looks at: comments and raw-text elements (skipped whole: a "<b>" inside a script
+#: is no tag), and start and end tags of the collapsible names; all other markup is passed over by the
+#: pattern itself (a page has a hundred thousand tags; a Python step for each would cost more than parsing)
 _TOKEN_RE = re.compile(
-    rb"<!--.*?(?:-->|\Z)|<(script|style|textarea|title)\b.*?(?:</\1\s*>|\Z)|<(/?)([a-zA-Z][\w:.-]*)([^>]*)>",
-    re.S | re.I)
+    rb"<!--.*?(?:-->|\Z)|<(script|style|textarea|title)\b.*?(?:</\1\s*>|\Z)|<(/?)((?:" + _NAMES
+    + rb")(?=[\s/>])|[a-z][a-z0-9]*-[\w.-]*)([^>]*)>", re.S | re.I)
 
 
 def _parser() -> etree.HTMLParser:
@@ -133,26 +137,20 @@ def _parser() -> etree.HTMLParser:
     return etree.HTMLParser(encoding="utf-8", collect_ids=False, remove_comments=True)
 
 
-def _collapsible(name: str) -> bool:
-    return name in _COLLAPSIBLE or "-" in name
-
-
 def shallow(data: bytes, keep: int = _KEEP_DEPTH) -> tuple[bytes, int]:
     """``data`` with the formatting and layout tags that open more than ``keep`` levels deep left out (and
     their end tags), and how many were left out. Only counts the tags it may leave out: the depth libxml2
     sees is at least this, so the result is checked by parsing again."""
     out: list[bytes] = []
-    stack: list[str] = []
-    dropped: dict[str, int] = {}
+    stack: list[bytes] = []
+    dropped: dict[bytes, int] = {}
     n = pos = 0
     for m in _TOKEN_RE.finditer(data):
-        name_b = m.group(3)
-        if name_b is None:
-            continue  # a comment or a raw-text element: copied as it is
-        name = name_b.decode("ascii", "replace").lower()
-        if not _collapsible(name) or m.group(4).rstrip().endswith(b"/"):
-            continue
-        if m.group(2):  # an end tag
+        end_tag, name, attrs = m.group(2, 3, 4)
+        if name is None or attrs.endswith(b"/"):
+            continue  # a comment, a raw-text element or "<br/>"-style: copied as it is
+        name = name.lower()
+        if end_tag:
             if dropped.get(name):
                 dropped[name] -= 1
                 out.append(data[pos:m.start()])

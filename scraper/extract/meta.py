@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from lxml import etree
 
@@ -183,26 +184,29 @@ def _by_aria_label(root: etree._Element) -> list[etree._Element]:
 #: (<nav aria-label="Breadcrumb">), the id, the class, a custom element's name, a "Sie sind hier:" lead of
 #: old CMS templates. The first kind that finds a trail decides; within it, the first in document order.
 _CRUMB_TIERS = (
-    _by_aria_label,
-    lambda root: _attr_hits(root, ("id",), _CRUMB_ID_WORDS),
-    lambda root: _attr_hits(root, ("class",), _CRUMB_CLASS_WORDS),
-    lambda root: [el for el in root.iter(etree.Element) if "breadcrumb" in el.tag],
-    lambda root: [el for el in root.iter(*_CRUMB_LEAD_TAGS) if el.text and _CRUMB_TEXT_RE.match(el.text)],
+    lambda root, data: _by_aria_label(root),
+    lambda root, data: _attr_hits(root, ("id",), _CRUMB_ID_WORDS),
+    lambda root, data: _attr_hits(root, ("class",), _CRUMB_CLASS_WORDS),
+    # (a walk over every element, only when a tag name can hold the word: "…rumb…" in the bytes)
+    lambda root, data: [el for el in root.iter(etree.Element) if "breadcrumb" in el.tag]
+    if data is None or b"rumb" in data or b"RUMB" in data else [],
+    lambda root, data: [el for el in root.iter(*_CRUMB_LEAD_TAGS) if el.text and _CRUMB_TEXT_RE.match(el.text)],
 )
 
 
-def crumb_trail(root: etree._Element) -> etree._Element | None:
-    """The page's breadcrumb trail (``_CRUMB_TIERS``), or None."""
+def crumb_trail(root: etree._Element, data: bytes | None = None) -> etree._Element | None:
+    """The page's breadcrumb trail (``_CRUMB_TIERS``), or None. ``data``: the bytes the tree was parsed
+    from (a lookup for a word that is not in them is skipped)."""
     for tier in _CRUMB_TIERS:
-        trails = [el for el in tier(root) if _is_crumb_trail(el)]
+        trails = [el for el in tier(root, data) if _is_crumb_trail(el)]
         if trails:
             return min(trails, key=_doc_order) if len(trails) > 1 else trails[0]
     return None
 
 
-def find_breadcrumbs(root: etree._Element) -> list[str]:
+def find_breadcrumbs(root: etree._Element, data: bytes | None = None) -> list[str]:
     """The items of the page's breadcrumb trail (``crumb_trail``) in order, without lead and separators."""
-    el = crumb_trail(root)
+    el = crumb_trail(root, data)
     if el is None:
         return []
     items = [t for t in map(text_of, _X_CRUMB_ITEMS(el)) if t]
@@ -216,31 +220,41 @@ def find_breadcrumbs(root: etree._Element) -> list[str]:
     return seen
 
 
-_KICKER_COND = " or ".join(f"contains(@class, '{w}')" for w in _KICKER_WORDS)
-#: where a kicker stands: inside the headline, beside it, or beside the element that holds it (a few
-#: elements each way, and their children: bounded work on any page)
-_X_KICKER = etree.XPath(" | ".join(
-    f"{axis}[{_KICKER_COND}]" for axis in (
-        "descendant::*", "preceding-sibling::*[position() <= 3]", "following-sibling::*[position() <= 2]",
-        "preceding-sibling::*[position() <= 3]/*", "../preceding-sibling::*[position() <= 3]",
-        "../following-sibling::*[position() <= 2]", "../preceding-sibling::*[position() <= 3]/*",
-        )))
+def _kicker_class(el: etree._Element) -> bool:
+    cls = el.get("class")
+    return cls is not None and any(w in cls for w in _KICKER_WORDS)
+
+
+def _beside(el: etree._Element):
+    """The headline's own elements, a few elements before (with their children) and after it."""
+    yield from el.iterdescendants()
+    for sib in islice(el.itersiblings(preceding=True), 3):
+        yield sib
+        yield from sib
+    yield from islice(el.itersiblings(), 2)
 
 
 def find_kicker(root: etree._Element, headline: etree._Element | None) -> str | None:
     """The text of a kicker ("topline", "dachzeile" … class) at the headline: inside it, before or after
     it, or beside the element that holds it; else at the page's first <h1> (on a listing, whose <h1> is
-    generic). A kicker elsewhere belongs to a teaser."""
+    generic). A kicker elsewhere belongs to a teaser. (Looked at element by element: a few dozen.)"""
     for anchor in (headline, next(root.iter("h1"), None)):
-        if anchor is not None:
-            hits = _X_KICKER(anchor)
-            if hits:
-                return text_of(hits[0])
+        if anchor is None:
+            continue
+        near = list(_beside(anchor))
+        parent = anchor.getparent()
+        if parent is not None:
+            near += [el for sib in islice(parent.itersiblings(preceding=True), 3) for el in (sib, *sib)]
+            near += list(islice(parent.itersiblings(), 2))
+        hits = [el for el in near if isinstance(el.tag, str) and _kicker_class(el)]
+        if hits:
+            return text_of(min(hits, key=_doc_order))
     return None
 
 
-def read_meta(root: etree._Element) -> Meta:
-    """Everything of ``Meta`` from the whole tree (run before cleaning: most of it is in <head> or chrome)."""
+def read_meta(root: etree._Element, data: bytes | None = None) -> Meta:
+    """Everything of ``Meta`` from the whole tree (run before cleaning: most of it is in <head> or chrome).
+    ``data``: the bytes the tree was parsed from, when known."""
     meta = Meta()
     title = None
     for el in root.iter("title", "meta", "link", "script"):
@@ -268,6 +282,6 @@ def read_meta(root: etree._Element) -> Meta:
         elif el.text is not None and el.get("type") == "application/ld+json":
             read_jsonld(meta, el.text)
     meta.html_title = text_of(title) if title is not None else None
-    meta.breadcrumbs = find_breadcrumbs(root)
+    meta.breadcrumbs = find_breadcrumbs(root, data)
     meta.lang = root.get("lang")
     return meta

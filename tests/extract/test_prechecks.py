@@ -50,6 +50,7 @@ _CRUMB_PIECES = [
     "<p>Aktuelle Seite: <a>F</a></p>", "<div class='pfad'><a>G</a></div>", "<div class='modal fade'>H</div>",
     "<div id='Brotkrumen'><a>I</a></div>", "<div class='pfad'><a>G2</a></div>", "<p>Sie finden hier <a>K</a></p>", "<h1>Titel</h1>",
     "<nav aria-label='Brotkrumennavigation'><a>L</a></nav>", "<ol class='BREADCRUMB'><li>M</li></ol>",
+    "<dtm-BreadCrumb><a>N</a></dtm-BreadCrumb>", "<X-BREADCRUMB><a>O</a></X-BREADCRUMB>",
 ]
 
 
@@ -75,8 +76,10 @@ def _first_trail_by_walking(root):
 def test_breadcrumb_xpath_finds_the_trail_a_walk_finds(pieces):
     from scraper.extract import meta
     from scraper.extract.loading import parse_html
-    root = parse_html("<html><body>" + "".join(pieces) + "<p>Text</p></body></html>")
+    html = "<html><body>" + "".join(pieces) + "<p>Text</p></body></html>"
+    root = parse_html(html)
     assert meta.crumb_trail(root) is _first_trail_by_walking(root)
+    assert meta.crumb_trail(root, html.encode()) is meta.crumb_trail(root)  # the bytes only skip lookups
 
 
 def test_breadcrumbs_of_the_snapshot_pages_equal_a_walk():
