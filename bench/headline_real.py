@@ -4,9 +4,10 @@ earlier commit. (Per-field scores of all fields are bench/quality.py's; this one
 
     .venv/bin/python bench/headline_real.py [--base COMMIT] [--pages DIR]
 
-Expected titles are the labels' (``expected.title`` in each page's .json); the labels have no publication
-date, so the dates below were read on the pages (byline, <time>, JSON-LD of the article) and agree with the
-dates the labels' notes give.
+Pages: the real fixtures (``tests/fixtures/real/<name>/``: page.html, meta.json, expected.json with title
+and published), else the saved pages in ``../shared/real-pages`` with their labels' titles; those labels
+have no publication date, so for them the dates below were read on the pages (byline, <time>, JSON-LD of
+the article) and agree with the dates the labels' notes give.
 """
 from __future__ import annotations
 
@@ -54,10 +55,18 @@ def score(mod, pages: list[tuple[str, str, bytes, str]]) -> tuple[list[tuple], i
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--base", help="also score this commit (e.g. main)")
-    ap.add_argument("--pages", type=Path, default=ROOT.parent / "shared" / "real-pages")
+    ap.add_argument("--pages", type=Path, help="a folder of saved pages with .json labels (default: the real "
+                    "fixtures, else ../shared/real-pages)")
     args = ap.parse_args()
     pages = []
-    for html in sorted(args.pages.glob("*.html")):
+    fixtures = ROOT / "tests" / "fixtures" / "real"
+    if args.pages is None and fixtures.is_dir():
+        for folder in sorted(p for p in fixtures.iterdir() if (p / "expected.json").exists()):
+            exp = json.loads((folder / "expected.json").read_text("utf-8"))
+            url = json.loads((folder / "meta.json").read_text("utf-8"))["url"]
+            PUBLISHED[folder.name] = exp.get("published")
+            pages.append((folder.name, url, (folder / "page.html").read_bytes(), exp["title"]))
+    for html in sorted((args.pages or ROOT.parent / "shared" / "real-pages").glob("*.html")) if not pages else ():
         label = json.loads(html.with_suffix(".json").read_text("utf-8"))
         pages.append((html.stem, label["url"], html.read_bytes(), label["expected"]["title"]))
     if not pages:
