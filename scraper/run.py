@@ -23,14 +23,23 @@ from scrapy import signals
 
 from pipelines.atomic import atomic_open, publish_file, replace_symlink
 from pipelines.serialize import dumps, item_from_json
+from pipelines.tidy import TIDY_FILES, write_tidy
 
 from .ids import canonical_url
 from .schema import FIELD_NAMES
 
 PUBLISHED = ("projects.csv", "projects_excel.csv", "projects.parquet", "projects.jsonl", "failures.jsonl",
-             "rejected.jsonl", "changes.jsonl", "changes.csv", "run.json")
+             "rejected.jsonl", "changes.jsonl", "changes.csv", "run.json") + TIDY_FILES
 #: fields whose coverage is compared between runs (a drop signals a layout change)
 COVERAGE_WATCH = ("title", "runtime_raw", "funding", "credits", "description", "programme")
+
+
+def _version() -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("stadtprojekte")
+    except PackageNotFoundError:
+        return None
 
 
 def utc_now() -> datetime:
@@ -52,6 +61,7 @@ class Run:
             "min_items": s.getint("STADTPROJEKTE_MIN_ITEMS"),
         }
         self.dir: Path | None = None
+        self.source: dict = {}               # city, start_urls, version: set by open()
         self.id: str | None = None
         self.spider_name: str | None = None
         self.started = utc_now()
@@ -87,6 +97,10 @@ class Run:
         if self.dir is not None:
             return
         self.spider_name = spider.name
+        # provenance for run.json and datapackage.json (analyst)
+        start = getattr(spider, "start_url", None)
+        self.source = {"city": getattr(spider, "city", None), "start_urls": [start] if start else [],
+                       "version": _version()}
         runs = self.output_dir / "runs"
         try:
             runs.mkdir(parents=True, exist_ok=True)
@@ -319,12 +333,14 @@ class Run:
             "problems": problems,
             "output_dir": str(self.output_dir),
             "run_dir": str(self.dir),
+            **self.source,
         }
         with atomic_open(self.dir / "run.json") as fh:
             json.dump(self.report, fh, ensure_ascii=False, indent=2, default=str)
             fh.write("\n")
         stats.set_value("stadtprojekte/status", self.report["status"])
         if finished and (self.dir / "projects.jsonl").exists():
+            write_tidy(self.dir)  # analyst: tidy tables + datapackage.json (reads run.json), before publishing
             self.publish()
 
     def publish(self) -> None:
