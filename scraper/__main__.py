@@ -1,4 +1,4 @@
-"""The friendly CLI: ``python -m scraper {crawl,extract,serve,schema}``.
+"""The friendly CLI: ``python -m scraper {crawl,extract,serve,schema,report}``.
 
 Errors in what the user typed are one line on stderr and a non-zero exit, never a traceback.
 """
@@ -263,6 +263,20 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from .report import CHART_FILES, RunError, build
+    run_dir = Path(args.run_dir).expanduser()
+    # output/latest and output/runs/<id> both report into output/report
+    default = (run_dir.parent.parent if run_dir.parent.name == "runs" else run_dir.parent) / "report"
+    try:
+        result = build(run_dir, Path(args.out).expanduser() if args.out else default)
+    except RunError as exc:
+        raise CliError(str(exc)) from None
+    print(f"stadtprojekte: report of {result['projects']} projects: {result['out_dir']}/index.html "
+          f"(districts.csv, programmes.csv, {', '.join(CHART_FILES)})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m scraper", description="Crawl and extract German city "
                                 "'completed projects' pages into typed CSV, Parquet and JSONL.")
@@ -303,6 +317,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int)
     s.add_argument("--snapshot-version", type=int, choices=(1, 2), default=1)
     s.set_defaults(func=cmd_serve)
+
+    r = sub.add_parser("report", help="district and programme tables, charts and index.html of a run")
+    r.add_argument("run_dir", nargs="?", default="output/latest", help="a run folder (default: output/latest)")
+    r.add_argument("--out", help="report folder (default: report/ beside the run folder: output/report)")
+    r.set_defaults(func=cmd_report)
 
     sc = sub.add_parser("schema", help="print the item schema as Markdown (docs/schema.md)")
     sc.set_defaults(func=cmd_schema)
