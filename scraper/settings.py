@@ -49,6 +49,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "scraper.run.RunRecorder": 10,
+    "scraper.progress.Progress": 20,    # one progress line on a terminal (scraper/progress.py)
 }
 
 # Where outputs go (projects.csv/.parquet/.jsonl, failures.jsonl, runs/, latest/, state.sqlite).
@@ -66,6 +67,9 @@ STADTPROJEKTE_MAX_FAILURE_RATE = 0.2
 STADTPROJEKTE_MAX_REJECT_RATE = 0.2
 STADTPROJEKTE_MAX_COVERAGE_DROP = 0.25  # fraction of items, per field, against the previous run
 STADTPROJEKTE_MIN_ITEMS = 1
+# Progress line on stderr while crawling: auto (a terminal, not CI, log level WARNING or quieter), on, off.
+STADTPROJEKTE_PROGRESS = "auto"
+STADTPROJEKTE_PROGRESS_INTERVAL = 2.0   # seconds
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

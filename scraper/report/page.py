@@ -35,7 +35,7 @@ table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.9rem}
 th,td{border-bottom:1px solid #e2e8f0;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f7fafc;font-weight:600}td.n,th.n{text-align:right}td.n{white-space:nowrap}
 img{max-width:100%;height:auto;display:block;margin:1rem 0}figure{margin:0}figcaption{color:#4a5568;font-size:.85rem}
-small{color:#718096}
+small{color:#718096}.wrap{overflow-x:auto}
 """
 
 
@@ -54,7 +54,8 @@ def _summary_table(df: pd.DataFrame, by: str, heading: str, table_id: str) -> st
         key = rec[by] if isinstance(rec[by], str) else NONE_LABEL
         body.append(f"<tr><td>{escape(key)}</td>" + "".join(
             f'<td class="n">{escape(fmt(rec[c]))}</td>' for c, _l, fmt in SUMMARY_HEADERS) + "</tr>")
-    return f'<table id="{table_id}"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table>'
+    return (f'<div class="wrap"><table id="{table_id}"><thead>{head}</thead><tbody>{"".join(body)}</tbody>'
+            "</table></div>")
 
 
 def _runtime(start, end) -> str:

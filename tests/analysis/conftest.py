@@ -14,10 +14,20 @@ def demo_output(tmp_path_factory):
     """The output folder of `python -m scraper crawl dortmund` against the snapshot (as `make demo`)."""
     out = tmp_path_factory.mktemp("demo") / "output"
     with SnapshotServer(version=1) as server:
-        cli("crawl", "dortmund", "--base-url", server.url, "-o", str(out), *FAST, check=True)
+        proc = cli("crawl", "dortmund", "--base-url", server.url, "-o", str(out), *FAST, check=True)
+    (out.parent / "crawl.stderr").write_text(proc.stderr, "utf-8")  # for the progress test: not a terminal
     return out
 
 
 @pytest.fixture(scope="session")
 def demo_run(demo_output):
     return demo_output / "latest"
+
+
+@pytest.fixture(scope="session")
+def demo_report(demo_run, tmp_path_factory):
+    """`python -m scraper report` of the demo run (tests that change it work on a copy)."""
+    out = tmp_path_factory.mktemp("report")
+    proc = cli("report", str(demo_run), "--out", str(out), check=True)
+    assert "index.html" in proc.stdout and proc.stderr == ""
+    return out

@@ -19,12 +19,9 @@ from ..conftest import cli
 DAYS_PER_MONTH = 365.2425 / 12
 
 
-@pytest.fixture(scope="module")
-def report(demo_run, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("report")
-    proc = cli("report", str(demo_run), "--out", str(out), check=True)
-    assert "index.html" in proc.stdout and proc.stderr == ""
-    return out
+@pytest.fixture()
+def report(demo_report) -> Path:
+    return demo_report
 
 
 def _rows(path: Path) -> list[dict]:
@@ -191,11 +188,18 @@ def test_run_without_tidy_tables_gives_the_same_numbers(demo_run, report, tmp_pa
     (lambda d: (d.mkdir(), (d / "projects.jsonl").write_text("{broken\n", "utf-8")), "cannot read"),
     (lambda d: d.write_text("not a folder", "utf-8"), "no such run folder"),
 ])
-def test_bad_input_is_one_error_line_and_exit_2(tmp_path, setup, message):
+def test_bad_input_is_one_error_line_and_exit_2(tmp_path, capsys, setup, message):
+    from scraper.__main__ import main
     run = tmp_path / "run"
     setup(run)
-    proc = cli("report", str(run), "--out", str(tmp_path / "rep"))
-    assert proc.returncode == 2
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], proc.stderr
+    assert main(["report", str(run), "--out", str(tmp_path / "rep")]) == 2
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], err
     assert not (tmp_path / "rep").exists()
+
+
+def test_bad_input_from_the_shell(tmp_path):
+    proc = cli("report", str(tmp_path / "nothing"))
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == f"error: no such run folder: {tmp_path / 'nothing'}\n"
