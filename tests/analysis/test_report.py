@@ -203,3 +203,20 @@ def test_bad_input_from_the_shell(tmp_path):
     proc = cli("report", str(tmp_path / "nothing"))
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr == f"error: no such run folder: {tmp_path / 'nothing'}\n"
+
+
+def test_the_pandas_example_in_docs_analysis_gives_the_report_numbers(demo_run, report, capsys):
+    """docs/analysis.md's first Python block, run on the demo output: the same numbers as districts.csv."""
+    import re
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "analysis.md").read_text("utf-8")
+    code = re.findall(r"```python\n(.*?)```", doc, re.S)[0]
+    assert 'run = "output/latest/"' in code
+    exec(code.replace('run = "output/latest/"', f'run = "{demo_run}/"'), {})
+    printed = {line.split()[0]: line.split() for line in capsys.readouterr().out.splitlines()[2:]}
+    for r in _rows(report / "districts.csv"):
+        _d, projects, with_total, stated, total, median, months = printed[r["district"]]
+        assert (projects, with_total, stated) == (r["projects"], r["projects_with_total"],
+                                                  r["projects_with_stated_total"])
+        assert Decimal(total) == Decimal(r["funding_total_sum_eur"])
+        assert Decimal(median) == Decimal(r["funding_total_median_eur"])
+        assert months == r["median_duration_months"]
