@@ -157,12 +157,16 @@ class _Sink:
         self.parquet = pq.ParquetWriter(stack.enter_context(atomic_path(out_dir / pq_name)), self.schema,
                                         compression="zstd")
         stack.callback(self.parquet.close)  # runs before its atomic_path renames the file (last in, first out)
+        self.decimals = [i for i, c in enumerate(table.columns) if c.type == "decimal"]
         self.pending: list[dict] = []
         self.flushed = False
 
     def add(self, row: dict) -> None:
-        self.csv.write(csv_line(cells(self.table, row)))
-        self.excel.write(csv_line(cells(self.table, row, decimal_comma=True), ";", "\r\n"))
+        row_cells = cells(self.table, row)
+        self.csv.write(csv_line(row_cells))
+        for i in self.decimals:  # the Excel row differs only in the decimal separator of these cells
+            row_cells[i] = row_cells[i].replace(".", ",")
+        self.excel.write(csv_line(row_cells, ";", "\r\n"))
         self.pending.append(row)
         if len(self.pending) >= _BATCH:
             self._flush()

@@ -205,13 +205,15 @@ def test_demo_tables_hold_exactly_the_entries_of_projects_jsonl(demo_run):
             assert rebuilt.get(pid, []) == item[t.name], (t.name, pid)
 
 
-def test_demo_csv_and_parquet_agree(demo_run):
+def test_demo_csv_excel_and_parquet_agree(demo_run):
     for t in tidy.TABLES:
         rows = _csv(demo_run / t.files[0])
+        excel = _csv(demo_run / t.files[1], delimiter=";", encoding="utf-8-sig")
         table = pq.read_table(demo_run / t.files[2]).to_pylist()
-        assert len(rows) == len(table), t.name
-        for r, p in zip(rows, table):
+        assert len(rows) == len(excel) == len(table), t.name
+        for r, x, p in zip(rows, excel, table):
             assert list(r.values()) == tidy.cells(t, p), t.name
+            assert list(x.values()) == tidy.cells(t, p, decimal_comma=True), t.name
 
 
 def test_demo_funding_total_is_one_of_the_stated_amounts_or_their_sum(demo_run):
