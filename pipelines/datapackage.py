@@ -4,7 +4,7 @@ Generated from ``scraper.schema`` (the wide ``projects`` table) and ``pipelines.
 themselves derived from the schema): field types, descriptions, required/unique constraints, primary keys,
 foreign keys to ``projects``, ``decimalChar`` for the German-Excel files. Every resource carries its size
 and SHA-256, so a copy can be checked against the run. Provenance (city, start URLs, crawl time, tool
-version, run id) comes from the run's ``run.json``.
+version, run id, verdict) comes from the run's report (``run.json``).
 
 List fields of the wide CSV are JSON text in their cells; they are described as ``array`` (Table Schema's
 JSON array type), which is what the cells hold and what validators parse.
@@ -111,7 +111,7 @@ def descriptor(run_dir: Path, run: dict) -> dict:
     city = run.get("city")
     run_id = run.get("run_id") or run_dir.name
     spider = run.get("spider") or "unknown"
-    version = run.get("version")
+    version = (run.get("software") or {}).get("version")
     resources = []
     for excel in (False, True):
         resources.append(_projects_resource(run_dir, excel))
@@ -136,18 +136,21 @@ def descriptor(run_dir: Path, run: dict) -> dict:
         "sources": sources,
         "contributors": [{"title": f"stadtprojekte {version or ''}".strip(), "role": "author",
                           "path": "https://github.com/stadtprojekte/stadtprojekte"}],
-        "stadtprojekte": {k: run.get(k) for k in ("run_id", "spider", "city", "start_urls", "version", "status",
-                                                 "started_at", "finished_at", "items", "failures", "problems")},
+        "stadtprojekte": {"version": version, **{k: run.get(k) for k in (
+            "run_id", "spider", "city", "start_urls", "spider_args", "status", "started_at", "finished_at", "items",
+            "failures", "problems")}},
         "resources": resources,
     }
 
 
-def write_datapackage(run_dir: Path | str) -> Path:
+def write_datapackage(run_dir: Path | str, run: dict | None = None) -> Path:
+    """``run``: the run's report (default: its run.json). Written after every file it describes."""
     run_dir = Path(run_dir)
-    try:
-        run = json.loads((run_dir / "run.json").read_text("utf-8"))
-    except (OSError, ValueError):
-        run = {}
+    if run is None:
+        try:
+            run = json.loads((run_dir / "run.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            run = {}
     target = run_dir / "datapackage.json"
     with atomic_open(target) as fh:
         json.dump(descriptor(run_dir, run), fh, ensure_ascii=False, indent=2)

@@ -8,7 +8,8 @@ A ``list<string>`` child (``credits[].names``) becomes one row per element under
 row, so nothing is dropped. Every table is written as CSV, German-Excel CSV and Parquet with the same
 cell rules as the wide ``projects.*`` files (pipelines/serialize.py) and atomically (pipelines/atomic.py).
 
-``write_tidy(run_dir)`` reads the run's ``projects.jsonl`` and writes every table and ``datapackage.json``.
+``write_tables(jsonl, dir)`` writes every table from a run's ``projects.jsonl``; ``write_tidy(run_dir)`` adds
+``datapackage.json`` (pipelines/datapackage.py).
 File layer only: no Scrapy import.
 """
 from __future__ import annotations
@@ -181,7 +182,9 @@ class _Sink:
 
 
 def write_tidy(run_dir: Path | str) -> dict[str, int]:
-    """A finished run folder -> the tidy tables and datapackage.json next to its projects.* files."""
+    """A finished run folder -> the tidy tables and datapackage.json next to its projects.* files (for a
+    folder written before them; a crawl writes the tables at run_closing and the package at publishing,
+    see pipelines/export.py)."""
     from .datapackage import write_datapackage
     run_dir = Path(run_dir)
     counts = write_tables(run_dir / "projects.jsonl", run_dir)

@@ -18,7 +18,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
-from .run import Run
+from .components import component
+from .run.ledger import Ledger
 
 _CLEAR = "\r\x1b[K"
 
@@ -68,15 +69,20 @@ class Progress:
         stats = self.crawler.stats
         pages = stats.get_value("response_received_count", 0)
         items = stats.get_value("item_scraped_count", 0)
-        run = Run.of(self.crawler)
         now = time.monotonic()
         # the rate of the last interval: what the crawl does now, not its average since the start
         span = now - self._last_t
         rate = (pages - self._last_pages) / span * 60 if span > 0 else 0.0
         self._last_t, self._last_pages = now, pages
-        text = line(pages, items, len(run.failures), now - self._t0, rate)
+        text = line(pages, items, self._failures(stats), now - self._t0, rate)
         self.stream.write(_CLEAR + text if self.tty else text + "\n")
         self.stream.flush()
+
+    def _failures(self, stats) -> int:
+        ledger = component(self.crawler, Ledger)
+        if ledger is not None:  # pages that failed and were not retried with success
+            return len(ledger.failures)
+        return sum(v for k, v in stats.get_stats().items() if k.startswith("stadtprojekte/failures/"))
 
     def spider_closed(self, spider=None, reason=None):
         if self._task is not None and self._task.running:

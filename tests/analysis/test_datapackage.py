@@ -84,12 +84,12 @@ def test_provenance_from_run_json(demo_run):
     pkg = json.loads((demo_run / "datapackage.json").read_text("utf-8"))
     run = json.loads((demo_run / "run.json").read_text("utf-8"))
     assert run["city"] == "Dortmund"
-    assert run["version"] == version("stadtprojekte")
+    assert run["software"]["version"] == version("stadtprojekte")
     assert run["start_urls"] and run["start_urls"][0].endswith("/stadterneuerung/index.html")
     assert [s["path"] for s in pkg["sources"]] == run["start_urls"]
     assert pkg["created"] == run["finished_at"]
     assert pkg["stadtprojekte"]["run_id"] == run["run_id"] == demo_run.resolve().name
-    assert pkg["stadtprojekte"]["version"] == run["version"]
+    assert pkg["stadtprojekte"]["version"] == run["software"]["version"]
     assert "Dortmund" in pkg["title"] and pkg["licenses"][0]["name"] == "notspecified"
 
 
