@@ -116,7 +116,7 @@ def descriptor(run_dir: Path, run: dict) -> dict:
     for excel in (False, True):
         resources.append(_projects_resource(run_dir, excel))
         resources.extend(_tidy_resource(run_dir, t, excel) for t in TABLES)
-    sources = [{"title": f"{city or spider}: start page of the crawl", "path": url}
+    sources = [{"title": f"{city or spider}: a page the crawl started from", "path": url}
                for url in run.get("start_urls") or []]
     return {
         "profile": PROFILE,

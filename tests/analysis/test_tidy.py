@@ -243,3 +243,14 @@ def test_old_run_without_jsonl_fields_keeps_working(tmp_path):
     journal.write_text(json.dumps(line, ensure_ascii=False) + "\n", "utf-8")
     counts = tidy.write_tables(journal, tmp_path)
     assert counts["milestones"] == 0 and counts["funding"] == 3
+
+
+def test_the_column_list_in_docs_analysis_is_the_generated_one():
+    from pathlib import Path
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "analysis.md").read_text("utf-8")
+    listed = {}
+    for line in doc.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0].startswith("`") and cells[0].strip("`") in tidy.TABLES_BY_NAME:
+            listed[cells[0].strip("`")] = [c.strip() for c in cells[2].split(",")]
+    assert listed == {t.name: [c.name for c in t.columns] for t in tidy.TABLES}
