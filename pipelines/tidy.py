@@ -75,7 +75,7 @@ def _table(f: Field) -> Table:
 
 TABLES: tuple[Table, ...] = tuple(_table(f) for f in FIELDS if f.type == "list<struct>")
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
-#: every file write_tidy creates in a run folder (publishing copies them next to projects.*)
+#: every file write_tidy creates in a run folder (publishing links them next to projects.*)
 TIDY_FILES: tuple[str, ...] = tuple(name for t in TABLES for name in t.files) + ("datapackage.json",)
 
 
