@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from scrapy.exceptions import NotConfigured
 
+from scraper.items import ProjectItem
 from scraper.run.extension import run_of
 from scraper.run.signals import run_closing, run_publishing
 
@@ -41,10 +42,10 @@ class ExportPipeline:
         if pid in self.seen:
             self.duplicates += 1
             self.crawler.stats.inc_value("stadtprojekte/duplicates")
-            return item
-        self.seen.add(pid)
-        self.run.journal.append(item_to_json(item) + "\n")
-        return item
+        else:
+            self.seen.add(pid)
+            self.run.journal.append(item_to_json(item) + "\n")
+        return ProjectItem(item)  # for Scrapy's feed exports and any other item consumer
 
     def close(self, reason: str) -> None:
         if not self.run.opened or reason != "finished":

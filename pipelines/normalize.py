@@ -90,9 +90,8 @@ class NormalizePipeline:
     give values or warnings) is rejected with the reason, so the page is accounted for, not lost."""
 
     def process_item(self, item, spider=None):
-        from scraper.items import ProjectItem
         try:
-            return ProjectItem(normalize(dict(item)))
+            return normalize(dict(item))
         except Exception as exc:  # noqa: BLE001
             from .validate import Rejected
             raise Rejected([f"normalization failed: {type(exc).__name__}: {exc}"], item.get("url")) from exc

@@ -77,6 +77,8 @@ class Ledger:
                 except (ValueError, KeyError, TypeError):
                     continue
         rej = self._path("rejected.jsonl.part")
+        if self.run.folder.resumed and not rej.exists() and self._path("rejected.jsonl").exists():
+            os.replace(self._path("rejected.jsonl"), rej)  # killed after the part was renamed
         if self.run.folder.resumed and rej.exists():
             self.rejected = sum(1 for line in rej.read_text("utf-8").splitlines() if line.strip())
         self._fail_fh = open(part, "a", encoding="utf-8")
