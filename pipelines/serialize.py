@@ -172,6 +172,10 @@ def _arrow_type(f: Field) -> pa.DataType:
     raise ValueError(f"no Arrow type for {t}")
 
 
+#: the Arrow type of one schema field (the tidy tables, pipelines/tidy.py, build their columns from it)
+arrow_type = _arrow_type
+
+
 def arrow_schema() -> pa.Schema:
     return pa.schema([pa.field(f.name, _arrow_type(f), nullable=not f.required) for f in FIELDS],
                      metadata={b"schema": b"stadtprojekte/1"})

@@ -1,4 +1,5 @@
-"""The CLI: ``python -m scraper {crawl,extract,spiders,serve,fixture,schema}`` (scraper/cli/ holds the commands).
+"""The CLI: ``python -m scraper {crawl,extract,report,fixture,spiders,serve,schema}`` (scraper/cli/ holds the
+commands).
 
 Errors in what the user typed are one ``error:`` line on stderr and exit 2, never a traceback.
 """
@@ -18,6 +19,11 @@ def cmd_crawl(args) -> int:
 
 def cmd_extract(args) -> int:
     from .cli.extract import cmd_extract as run
+    return run(args)
+
+
+def cmd_report(args) -> int:
+    from .cli.report import cmd_report as run
     return run(args)
 
 
@@ -144,6 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--timeout", type=_seconds, default=60.0, help="seconds a URL may take in all (default 60)")
     e.add_argument("--pretty", action="store_true", help="indented JSON")
     e.set_defaults(func=cmd_extract)
+
+    r = sub.add_parser("report", help="district and programme tables, charts and index.html of a run")
+    r.add_argument("run_dir", nargs="?", default="output/latest", help="a run folder (default: output/latest)")
+    r.add_argument("--out", help="report folder (default: report/ beside the run folder: output/report)")
+    r.set_defaults(func=cmd_report)
 
     sp = sub.add_parser("spiders", help="list the spiders (from Scrapy's spider loader)")
     sp.add_argument("--markdown", action="store_true", help="docs/spiders.md, from the spiders' docstrings")

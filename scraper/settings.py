@@ -54,6 +54,7 @@ EXTENSIONS = {
     "scraper.run.extension.RunExtension": 10,   # the run folder (first: the other pieces use it)
     "scraper.run.ledger.Ledger": 20,            # failures, rejected items, accounting
     "scraper.pool.PoolExtension": 30,           # page extraction in a process pool
+    "scraper.progress.Progress": 40,            # one progress line on a terminal (scraper/progress.py)
 }
 # ``scrapy crawl -O x.csv|.jsonl|.json|.parquet`` writes the same values as our own files
 FEED_EXPORTERS = {
@@ -87,6 +88,9 @@ STADTPROJEKTE_MAX_FAILURE_RATE = 0.2
 STADTPROJEKTE_MAX_REJECT_RATE = 0.2
 STADTPROJEKTE_MAX_COVERAGE_DROP = 0.25  # fraction of items, per field, against the previous run
 STADTPROJEKTE_MIN_ITEMS = 1
+# Progress line on stderr while crawling: auto (a terminal, not CI, log level WARNING or quieter), on, off.
+STADTPROJEKTE_PROGRESS = "auto"
+STADTPROJEKTE_PROGRESS_INTERVAL = 2.0   # seconds
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
