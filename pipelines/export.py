@@ -55,11 +55,11 @@ class ExportPipeline:
         if not journal.path.exists():
             journal.path.touch()
         result = write_outputs(journal.path, self.run.folder.dir, self.row_group)
-        write_tables(self.run.folder.path("projects.jsonl"), self.run.folder.dir)  # analyst: the tidy tables
+        write_tables(self.run.folder.path("projects.jsonl"), self.run.folder.dir)
         self.run.summaries.update({"items": result["items"], "coverage": result["coverage"],
                                    "duplicates": self.duplicates})
 
     def describe(self, run_id: str, report: dict) -> None:
-        """analyst: datapackage.json for a run about to be published (it needs the final report: verdict,
+        """datapackage.json for a run about to be published (it needs the final report: verdict,
         times, provenance); a failure here stops the publishing like any other."""
         write_datapackage(self.run.folder.dir, report)
