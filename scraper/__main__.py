@@ -1,4 +1,4 @@
-"""The friendly CLI: ``python -m scraper {crawl,extract,serve,schema}``.
+"""The friendly CLI: ``python -m scraper {crawl,reextract,extract,serve,schema}``.
 
 Errors in what the user typed are one line on stderr and a non-zero exit, never a traceback.
 """
@@ -11,6 +11,8 @@ import sys
 import tomllib
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from . import archive_cli
 
 EXIT_USAGE = 2
 EXIT_UNTRUSTWORTHY = 3
@@ -84,6 +86,7 @@ def cmd_crawl(args) -> int:
             _http_url(spider_args[key], key)
     if args.spider == "generic" and "start_url" not in spider_args and not args.snapshot:
         raise CliError("the generic spider needs a listing page: --start-url URL")
+    archive = archive_cli.archive_settings(args, _usage)  # crawl --archive … --at … (scraper/archive.py)
     for kv in args.set or []:  # checked before anything starts
         if "=" not in kv:
             raise CliError(f"-s takes NAME=VALUE, got {kv!r}")
@@ -124,12 +127,27 @@ def cmd_crawl(args) -> int:
                 raise CliError(f"-s takes NAME=VALUE, got {kv!r}")
             k, v = kv.split("=", 1)
             settings.set(k.strip(), v, priority="cmdline")
+        for k, v in archive.items():
+            settings.set(k, v, priority="cmdline")
         _check_workers(settings.get("STADTPROJEKTE_EXTRACT_WORKERS"))
         report = run_crawl(args.spider, spider_args, settings)
     finally:
         if server:
             server.stop()
     print(summary_text(report, out))
+    if report is None:
+        return 1
+    return 0 if report["status"] == "complete" else EXIT_UNTRUSTWORTHY
+
+
+def _usage(message: str):
+    raise CliError(message)
+
+
+def cmd_reextract(args) -> int:
+    out = _output_dir(args.output or "output")
+    report = archive_cli.reextract(args, out, _usage, (*SPIDERS, "warc"))
+    print(summary_text(report, out).replace("stadtprojekte: crawl", "stadtprojekte: reextract", 1))
     if report is None:
         return 1
     return 0 if report["status"] == "complete" else EXIT_UNTRUSTWORTHY
@@ -289,7 +307,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--max-coverage-drop", type=float, help="untrustworthy if a field's coverage drops more")
     c.add_argument("--min-items", type=int, help="untrustworthy below this many items")
     c.add_argument("--log-level", default="WARNING", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
+    archive_cli.add_crawl_options(c)
     c.set_defaults(func=cmd_crawl)
+
+    archive_cli.add_reextract_parser(sub, cmd_reextract)
 
     e = sub.add_parser("extract", help="extract saved pages or URLs; one JSON item per line")
     e.add_argument("targets", nargs="+", metavar="FILE_OR_URL")

@@ -45,6 +45,10 @@ ITEM_PIPELINES = {
     "pipelines.export.ExportPipeline": 400,
 }
 DOWNLOADER_MIDDLEWARES = {
+    # a page from a web archive (--archive): after the offsite filter (50), before robots.txt (100), which
+    # then applies to the archive's own requests, not to the original host that is never contacted
+    "scraper.archive.ArchiveMiddleware": 60,
+    "scraper.warc.WarcRecorder": 890,       # engine side of the HTTP cache (900): cached pages are recorded too
     "scraper.middlewares.WireStats": 950,   # between the HTTP cache (900) and the network
 }
 EXTENSIONS = {
@@ -66,6 +70,15 @@ STADTPROJEKTE_MAX_FAILURE_RATE = 0.2
 STADTPROJEKTE_MAX_REJECT_RATE = 0.2
 STADTPROJEKTE_MAX_COVERAGE_DROP = 0.25  # fraction of items, per field, against the previous run
 STADTPROJEKTE_MIN_ITEMS = 1
+# Provenance: the responses a crawl used, in <run folder>/pages.warc.gz (scraper/warc.py)
+STADTPROJEKTE_WARC = True
+# Crawling through a web archive (scraper/archive.py): replay prefix, CDX API and the wanted time
+# (YYYY[MM[DD]]); off while STADTPROJEKTE_ARCHIVE_PREFIX is empty.
+STADTPROJEKTE_ARCHIVE_PREFIX = ""
+STADTPROJEKTE_ARCHIVE_CDX = ""
+STADTPROJEKTE_ARCHIVE_AT = ""
+# Re-extraction (scraper/replay.py): the WARC that answers every request instead of the network
+STADTPROJEKTE_REPLAY_WARC = ""
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -12,6 +12,7 @@ from .. import extract
 from ..extract.errors import NotHTMLError
 from ..failures import classify
 from ..run import Run, utc_now
+from ..warc import provenance
 
 
 class ProjectSpider(scrapy.Spider):
@@ -23,6 +24,7 @@ class ProjectSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.run = Run.of(crawler)
+        spider.arguments = dict(kwargs)  # named in the WARC's warcinfo, so that reextract can replay the crawl
         # Scrapy drops these silently: a redirect to another host (offsite filter) and a redirect back to a
         # URL already fetched (duplicate filter, i.e. a loop). Both lose a page, so both are failures.
         crawler.signals.connect(spider._on_scheduled, signal=signals.request_scheduled)
@@ -85,6 +87,7 @@ class ProjectSpider(scrapy.Spider):
         raw["source"] = self.name
         raw["listing_url"] = response.meta.get("listing_url")
         raw["crawled_at"] = utc_now()
+        raw.update(provenance(response.meta))  # warc_record_id, archive_url, archived_at (scraper/warc.py)
         yield raw
 
     def on_error(self, failure):
