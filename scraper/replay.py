@@ -13,6 +13,7 @@ records (the body is the earlier record with the same payload digest) and uncomp
 """
 from __future__ import annotations
 
+import gzip
 from dataclasses import dataclass
 from datetime import timezone
 from pathlib import Path
@@ -81,6 +82,10 @@ class WarcIndex:
             with open(self.path, "rb") as fh:
                 self.gzipped = fh.read(2) == b"\x1f\x8b"
                 fh.seek(0)
+                head = gzip.GzipFile(fileobj=fh).read(5) if self.gzipped else fh.read(5)
+                if head != b"WARC/":
+                    raise WarcError(f"{self.path}: not a WARC file (it does not start with a WARC record)")
+                fh.seek(0)
                 records = ArchiveIterator(fh)
                 for rec in records:
                     kind = rec.rec_type
@@ -116,7 +121,7 @@ class WarcIndex:
                     elif digest:
                         by_digest.setdefault(digest, entry)
                     self.by_url.setdefault(url_key(entry.url), []).append(entry)
-        except (ArchiveLoadFailed, ValueError, EOFError, OSError) as exc:
+        except (ArchiveLoadFailed, ValueError, EOFError, OSError, gzip.BadGzipFile) as exc:
             raise WarcError(f"{self.path}: not a readable WARC ({exc})") from None
         for entries in self.by_url.values():
             for e in entries:
@@ -140,12 +145,13 @@ class WarcIndex:
         return entries[min(n, len(entries) - 1)]
 
     def page_urls(self) -> list[str]:
-        """URLs of the HTML pages that answered 200: what a WARC without our warcinfo is read as."""
+        """URLs of the HTML pages that answered 200: what a WARC without our warcinfo is read as (written
+        without a default port: ``http://host:80/`` is ``http://host/``)."""
         out = []
-        for entries in self.by_url.values():
+        for key, entries in self.by_url.items():
             e = entries[-1]
             if e.status == 200 and "html" in e.content_type.lower():
-                out.append(e.url)
+                out.append(key)
         return sorted(out)
 
     def _record(self, offset: int):
