@@ -227,7 +227,7 @@ class ArchiveMiddleware:
         if archived_at is None and ts:
             archived_at = ts_datetime(ts)
         headers = Headers({k: v for k, v in replayed.headers.items()
-                           if not k.lower().startswith((b"memento", b"link", b"x-archive"))})
+                           if not k.lower().startswith((b"memento", b"link", b"x-archive", b"content-location"))})
         for k, v in override.items():
             headers[k] = v
         request.meta["archive_url"] = replay_url
