@@ -35,7 +35,11 @@ FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CON
         "-s", "CONCURRENT_REQUESTS=16"]
 
 
-def _run(args: list[str], cpus: set[int] | None = None) -> None:
+def _run(args: list[str], cpus: set[int] | None = None) -> float:
+    """Runs the CLI; returns the CPU seconds it and its worker processes used."""
+    import resource
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+
     def pin():
         if cpus is not None:
             os.sched_setaffinity(0, cpus)
@@ -43,6 +47,8 @@ def _run(args: list[str], cpus: set[int] | None = None) -> None:
                           preexec_fn=pin)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr[-3000:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 def _report(out: Path) -> dict:
@@ -76,17 +82,21 @@ def main() -> int:
             "downloaded_bytes_per_page": round(report["bytes_downloaded"] / report["pages"]),
             "projects_jsonl_bytes_per_item": round(jsonl_bytes / max(1, report["items"])),
             "runs": {"one_core": [], "two_cores": []},
+            "cpu_ms_per_page": {"one_core": [], "two_cores": []},
         }
         configs = {"one_core": ({0}, "0"), "two_cores": (None, "2")}
         for i in range(args.repeat):
             for name, (cpus, workers) in configs.items():
                 out = tmp / f"{name}-{i}"
-                _run(["reextract", str(run_dir), "-o", str(out), "-s", f"STADTPROJEKTE_EXTRACT_WORKERS={workers}"],
-                     cpus)
+                cpu = _run(["reextract", str(run_dir), "-o", str(out), "-s",
+                            f"STADTPROJEKTE_EXTRACT_WORKERS={workers}"], cpus)
                 r = _report(out)
                 if r["items"] != report["items"] or r["status"] != "complete":
                     raise SystemExit(f"reextract ({name}) gave {r['items']} items, status {r['status']}")
                 result["runs"][name].append(round(r["pages"] / r["duration_s"], 1))
+                # CPU of the whole command (start-up included) per page: the machine's other load barely
+                # changes it, unlike pages/s
+                result["cpu_ms_per_page"][name].append(round(cpu * 1000 / r["pages"], 2))
         one = statistics.median(result["runs"]["one_core"])
         two = statistics.median(result["runs"]["two_cores"])
         result.update({"one_core_pages_per_s": one, "two_cores_pages_per_s": two, "ratio": round(two / one, 2)})
