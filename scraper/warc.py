@@ -41,8 +41,6 @@ WARC_NAME = "pages.warc.gz"
 ARCHIVE_LOOKUP = "stadtprojekte_archive_lookup"
 #: meta key set by the WARC replay handler: (index, entry) of the record a response was read from
 REPLAYED = "stadtprojekte_replayed"
-#: item fields taken from the response's meta (spiders/base.py copies them into the raw item)
-PROVENANCE = ("warc_record_id", "archive_url", "archived_at")
 #: settings written into warcinfo: the ones that decide what was fetched and how
 INFO_SETTINGS = ("USER_AGENT", "ROBOTSTXT_OBEY", "HTTPCACHE_ENABLED", "STADTPROJEKTE_CACHE_MAX_AGE",
                  "DOWNLOAD_DELAY", "AUTOTHROTTLE_ENABLED", "CONCURRENT_REQUESTS_PER_DOMAIN", "DOWNLOAD_MAXSIZE",
@@ -52,14 +50,12 @@ _ENCODING_HEADERS = {b"transfer-encoding", b"content-encoding", b"content-length
 
 
 def run_folder(crawler) -> Path | None:
-    """Where this crawl's files go: the only place this module asks for it."""
-    from .run import Run
-    return Run.of(crawler).dir
-
-
-def provenance(meta: dict) -> dict:
-    """The provenance fields a response's meta holds, for the raw item."""
-    return {k: meta[k] for k in PROVENANCE if meta.get(k) is not None}
+    """Where this crawl's files go (None outside a run: ``scrapy shell``, a folder that could not be
+    opened): the only place this module asks for it."""
+    from .components import component
+    from .run.extension import RunExtension
+    ext = component(crawler, RunExtension)
+    return ext.folder.dir if ext is not None and ext.opened else None
 
 
 def warc_date(dt: datetime | None = None) -> str:
@@ -198,7 +194,7 @@ class WarcRecorder:
         spider = self.crawler.spider
         settings = self.crawler.settings
         info = {
-            "software": f"stadtprojekte/{_version()} (Scrapy {scrapy.__version__}, warcio {_dist('warcio')})",
+            "software": f"stadtprojekte/{_dist('stadtprojekte')} (Scrapy {scrapy.__version__}, warcio {_dist('warcio')})",
             "format": "WARC File Format 1.1",
             "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
             "spider": getattr(spider, "name", ""),
@@ -224,7 +220,3 @@ def _dist(name: str) -> str:
         return version(name)
     except PackageNotFoundError:
         return "unknown"
-
-
-def _version() -> str:
-    return _dist("stadtprojekte")

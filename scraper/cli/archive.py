@@ -1,6 +1,6 @@
 """The CLI's archive modes: ``crawl … --archive PREFIX --at WHEN`` and ``reextract WARC_OR_RUN_DIR``.
 
-Both only choose settings for the one crawl path (scraper/runner.py): a web archive answers through a
+Both only choose settings for the one crawl path (scraper/cli/crawl.py): a web archive answers through a
 downloader middleware (scraper/archive.py), a WARC through a download handler (scraper/replay.py).
 """
 from __future__ import annotations
@@ -8,13 +8,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .errors import EXIT_UNTRUSTWORTHY, CliError
+
 REPLAY_HANDLER = "scraper.replay.WarcReplayHandler"
 #: page extraction for reextract: both cores of the machines this runs on (docs/performance.md)
 REEXTRACT_WORKERS = 2
 
 
 def add_crawl_options(c) -> None:
-    from .archive import WAYBACK_PREFIX
+    from ..archive import WAYBACK_PREFIX
     c.add_argument("--archive", nargs="?", const=WAYBACK_PREFIX, metavar="REPLAY_PREFIX",
                    help=f"crawl the site as a web archive kept it (default prefix {WAYBACK_PREFIX}); needs --at")
     c.add_argument("--archive-cdx", dest="archive_cdx", metavar="CDX_URL",
@@ -22,14 +24,18 @@ def add_crawl_options(c) -> None:
     c.add_argument("--at", metavar="YYYY[MM[DD]]", help="with --archive: the time whose captures to take")
 
 
-def archive_settings(args, error) -> dict:
-    """Settings for ``crawl --archive``; ``error(message)`` raises the CLI's usage error."""
+def error(message: str):
+    raise CliError(message)
+
+
+def archive_settings(args) -> dict:
+    """Settings for ``crawl --archive``, checked before anything starts."""
     prefix, cdx, at = getattr(args, "archive", None), getattr(args, "archive_cdx", None), getattr(args, "at", None)
     if not prefix:
         if cdx or at:
             error("--archive-cdx and --at need --archive")
         return {}
-    from .archive import default_cdx, parse_at
+    from ..archive import default_cdx, parse_at
     if args.snapshot:
         error("--archive and --snapshot exclude each other")
     if not at:
@@ -46,7 +52,7 @@ def archive_settings(args, error) -> dict:
             "STADTPROJEKTE_ARCHIVE_AT": at}
 
 
-def add_reextract_parser(sub, handler) -> None:
+def add_reextract_parser(sub) -> None:
     r = sub.add_parser("reextract", help="run the current extractor over a crawl's WARC (or any WARC), offline")
     r.add_argument("source", metavar="WARC_OR_RUN_DIR", help="a .warc(.gz) file or a run folder with pages.warc.gz")
     r.add_argument("-o", "--output", help="output folder (default: output)")
@@ -54,7 +60,7 @@ def add_reextract_parser(sub, handler) -> None:
                    help="spider argument (a WARC without warcinfo: city=…, programme=…)")
     r.add_argument("-s", dest="set", action="append", metavar="NAME=VALUE", help="Scrapy setting")
     r.add_argument("--log-level", default="WARNING", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
-    r.set_defaults(func=handler)
+    r.set_defaults(func=cmd_reextract)
 
 
 def find_warc(source: str) -> Path:
@@ -70,20 +76,34 @@ def find_warc(source: str) -> Path:
     return p.resolve()
 
 
-def reextract(args, out: Path, error, spiders: tuple[str, ...]) -> dict | None:
+def cmd_reextract(args) -> int:
+    from .crawl import summary_text
+    from .options import output_dir
+    out = output_dir(args.output or "output")
+    report = reextract(args, out)
+    print(summary_text(report, out).replace("stadtprojekte: crawl", "stadtprojekte: reextract", 1))
+    if report is None:
+        return 1
+    return 0 if report["status"] == "complete" else EXIT_UNTRUSTWORTHY
+
+
+def reextract(args, out: Path) -> dict | None:
     """Replay the WARC through the spider that made it (its warcinfo says which, with which arguments), or
     through the ``warc`` spider; returns the run report."""
     from scrapy.crawler import CrawlerProcess
 
-    from .replay import WarcError, WarcIndex
-    from .runner import crawl_settings
+    from ..components import component
+    from ..replay import WarcError, WarcIndex
+    from ..run.extension import RunExtension
+    from ..run.folder import FolderError, lock
+    from .crawl import crawl_settings, spider_names
 
     try:
         index = WarcIndex(find_warc(args.source))
     except (FileNotFoundError, WarcError) as exc:
         error(str(exc))
     info = index.info or {}
-    spider = info.get("spider") if info.get("spider") in spiders else "warc"
+    spider = info.get("spider") if info.get("spider") in spider_names() else "warc"
     spider_args = dict(info.get("spider_args") or {}) if spider != "warc" else {}
     for kv in args.arg or []:
         if "=" not in kv:
@@ -101,10 +121,14 @@ def reextract(args, out: Path, error, spiders: tuple[str, ...]) -> dict | None:
             error(f"-s takes NAME=VALUE, got {kv!r}")
         k, v = kv.split("=", 1)
         settings.set(k.strip(), v, priority="cmdline")
+    try:
+        lock(out)  # held until this process ends; the run extension takes the same lock
+    except FolderError as exc:
+        error(str(exc))
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(spider)
-    crawler._stadtprojekte_warc_index = index  # scanned once, shared with the download handlers
+    crawler._stadtprojekte_warc_index = index  # scanned once here, shared with the download handlers
     process.crawl(crawler, **spider_args)
     process.start()
-    run = getattr(crawler, "_stadtprojekte_run", None)
-    return run.report if run is not None else None
+    ext = component(crawler, RunExtension)
+    return ext.report if ext is not None else None
