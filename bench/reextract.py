@@ -7,7 +7,11 @@
      (``STADTPROJEKTE_EXTRACT_WORKERS=0``: on one core worker processes only add hand-over costs),
    - two cores: no pinning, ``STADTPROJEKTE_EXTRACT_WORKERS=2`` (what reextract uses by default),
    ``--repeat`` times each, and reports pages per second from each run's run.json (``pages / duration_s``:
-   the crawl inside Scrapy, without Python's start-up) and the ratio of the medians.
+   the crawl inside Scrapy, without Python's start-up) and the ratio of the medians;
+3. reports the CPU time per page of each run (for two cores split into the crawling process and its
+   workers) and from it the best ratio two idle cores allow: one core's CPU per page over the larger of the
+   crawling process's share and half of the total. Unlike pages/s, CPU time barely moves with the load
+   that other programs put on the machine.
 
     .venv/bin/python bench/reextract.py [--pages 2000] [--repeat 3] [--json]
 
@@ -35,20 +39,29 @@ FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CON
         "-s", "CONCURRENT_REQUESTS=16"]
 
 
-def _run(args: list[str], cpus: set[int] | None = None) -> float:
-    """Runs the CLI; returns the CPU seconds it and its worker processes used."""
-    import resource
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+#: runs the CLI and prints, as its last stderr line, the CPU seconds of the crawling process itself and of
+#: the worker processes it waited for (page extraction, output parts)
+_WRAPPER = """
+import json, resource, runpy, sys
+sys.argv = ["scraper", *sys.argv[1:]]
+try:
+    runpy.run_module("scraper", run_name="__main__")
+finally:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"main": me.ru_utime + me.ru_stime, "workers": kids.ru_utime + kids.ru_stime}), file=sys.stderr)
+"""
 
+
+def _run(args: list[str], cpus: set[int] | None = None) -> dict:
+    """Runs ``python -m scraper ARGS`` (pinned to ``cpus``); returns its CPU seconds (main, workers)."""
     def pin():
         if cpus is not None:
             os.sched_setaffinity(0, cpus)
-    proc = subprocess.run([sys.executable, "-m", "scraper", *args], cwd=ROOT, capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-c", _WRAPPER, *args], cwd=ROOT, capture_output=True, text=True,
                           preexec_fn=pin)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr[-3000:]}")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return json.loads(proc.stderr.strip().splitlines()[-1])
 
 
 def _report(out: Path) -> dict:
@@ -82,7 +95,7 @@ def main() -> int:
             "downloaded_bytes_per_page": round(report["bytes_downloaded"] / report["pages"]),
             "projects_jsonl_bytes_per_item": round(jsonl_bytes / max(1, report["items"])),
             "runs": {"one_core": [], "two_cores": []},
-            "cpu_ms_per_page": {"one_core": [], "two_cores": []},
+            "cpu_ms_per_page": {"one_core": [], "two_cores_main": [], "two_cores_workers": []},
         }
         configs = {"one_core": ({0}, "0"), "two_cores": (None, "2")}
         for i in range(args.repeat):
@@ -94,12 +107,20 @@ def main() -> int:
                 if r["items"] != report["items"] or r["status"] != "complete":
                     raise SystemExit(f"reextract ({name}) gave {r['items']} items, status {r['status']}")
                 result["runs"][name].append(round(r["pages"] / r["duration_s"], 1))
-                # CPU of the whole command (start-up included) per page: the machine's other load barely
-                # changes it, unlike pages/s
-                result["cpu_ms_per_page"][name].append(round(cpu * 1000 / r["pages"], 2))
+                # CPU per page (start-up included): the machine's other load barely changes it, unlike pages/s
+                if name == "one_core":
+                    result["cpu_ms_per_page"]["one_core"].append(round((cpu["main"] + cpu["workers"]) * 1e3 / r["pages"], 2))
+                else:
+                    result["cpu_ms_per_page"]["two_cores_main"].append(round(cpu["main"] * 1e3 / r["pages"], 2))
+                    result["cpu_ms_per_page"]["two_cores_workers"].append(round(cpu["workers"] * 1e3 / r["pages"], 2))
         one = statistics.median(result["runs"]["one_core"])
         two = statistics.median(result["runs"]["two_cores"])
         result.update({"one_core_pages_per_s": one, "two_cores_pages_per_s": two, "ratio": round(two / one, 2)})
+        # what two idle cores could give at best: the crawling process and the workers each need their CPU
+        # time, the busier of them sets the pace (one core: all of it in one process)
+        cpu = {k: statistics.median(v) for k, v in result["cpu_ms_per_page"].items()}
+        result["ratio_bound_idle"] = round(cpu["one_core"] / max(cpu["two_cores_main"],
+                                           (cpu["two_cores_main"] + cpu["two_cores_workers"]) / 2), 2)
 
     if args.json:
         print(json.dumps(result, indent=2))
@@ -108,6 +129,8 @@ def main() -> int:
               f"{result['warc_bytes_per_page']:,} bytes per page ({result['downloaded_bytes_per_page']:,} downloaded)")
         print(f"reextract: one core {one:.0f} pages/s, two cores {two:.0f} pages/s, ratio {result['ratio']:.2f} "
               f"(medians of {args.repeat}; runs {result['runs']})")
+        print(f"CPU ms per page: {result['cpu_ms_per_page']}; best ratio two idle cores allow: "
+              f"{result['ratio_bound_idle']:.2f}")
     return 0
 
 
