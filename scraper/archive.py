@@ -1,7 +1,7 @@
 """Crawling through a web archive: each request for an original URL is answered by the archive's capture
 closest to a wanted time (``python -m scraper crawl SPIDER --archive PREFIX --at YYYY[MM[DD]]``).
 
-A downloader middleware between the offsite filter and robots.txt. For a request to the original site it
+A downloader middleware ahead of the offsite filter and robots.txt. For a request to the original site it
 1. asks the archive's CDX API for the captures of the URL closest to the wanted time (``closest=`` with
    ``sort=closest``, which both the Wayback Machine's CDX server and pywb understand, in either one's JSON),
 2. takes the closest one whose status is not a server error (a 5xx capture is an accident of the day it
@@ -152,7 +152,8 @@ class ArchiveMiddleware:
         if request.meta.get(ARCHIVE_LOOKUP) or urlsplit(request.url).scheme not in ("http", "https"):
             return None
         if urlsplit(request.url).netloc.lower() in self.hosts:
-            return None  # the archive's own robots.txt
+            request.meta["allow_offsite"] = True  # the archive's robots.txt, asked for by Scrapy's middleware
+            return None
         # the page's retries happen on the archive's requests; its bytes are cached as those requests
         request.meta["dont_retry"] = True
         request.meta["dont_cache"] = True

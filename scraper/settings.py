@@ -48,9 +48,10 @@ ITEM_PIPELINES = {
     "pipelines.export.ExportPipeline": 400,
 }
 DOWNLOADER_MIDDLEWARES = {
-    # a page from a web archive (--archive): after the offsite filter (50), before robots.txt (100), which
-    # then applies to the archive's own requests, not to the original host that is never contacted
-    "scraper.archive.ArchiveMiddleware": 60,
+    # a page from a web archive (--archive): before the offsite filter (50), which must let the archive's
+    # robots.txt through (the spider's own requests are filtered when scheduled), and before robots.txt
+    # (100), which then applies to the archive's requests, not to the original host that is never contacted
+    "scraper.archive.ArchiveMiddleware": 40,
     "scraper.warc.WarcRecorder": 890,       # engine side of the HTTP cache (900): cached pages are recorded too
     "scraper.middlewares.WireStats": 950,   # between the HTTP cache (900) and the network
 }
