@@ -39,29 +39,46 @@ FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CON
         "-s", "CONCURRENT_REQUESTS=16"]
 
 
-#: runs the CLI and prints, as its last stderr line, the CPU seconds of the crawling process itself and of
-#: the worker processes it waited for (page extraction, output parts)
+#: runs the CLI and prints, as its last stderr line, the CPU seconds of the crawling process itself
 _WRAPPER = """
 import json, resource, runpy, sys
 sys.argv = ["scraper", *sys.argv[1:]]
 try:
     runpy.run_module("scraper", run_name="__main__")
 finally:
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(json.dumps({"main": me.ru_utime + me.ru_stime, "workers": kids.ru_utime + kids.ru_stime}), file=sys.stderr)
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"main": me.ru_utime + me.ru_stime}), file=sys.stderr)
 """
 
 
 def _run(args: list[str], cpus: set[int] | None = None) -> dict:
-    """Runs ``python -m scraper ARGS`` (pinned to ``cpus``); returns its CPU seconds (main, workers)."""
+    """Runs ``python -m scraper ARGS`` (pinned to ``cpus``); returns the CPU seconds of the crawling process
+    (``main``) and of the processes below it (``workers``: the extraction pool, which pebble starts through
+    a forkserver, so they are sampled with psutil every 0.1 s rather than read from the kernel's rusage)."""
+    import psutil
+
     def pin():
         if cpus is not None:
             os.sched_setaffinity(0, cpus)
-    proc = subprocess.run([sys.executable, "-c", _WRAPPER, *args], cwd=ROOT, capture_output=True, text=True,
-                          preexec_fn=pin)
+    proc = subprocess.Popen([sys.executable, "-c", _WRAPPER, *args], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, preexec_fn=pin)
+    seen: dict[int, float] = {}
+    top = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        try:
+            for child in top.children(recursive=True):
+                try:
+                    t = child.cpu_times()
+                    seen[child.pid] = max(seen.get(child.pid, 0.0), t.user + t.system)
+                except psutil.Error:
+                    pass
+        except psutil.Error:
+            pass
+        time.sleep(0.1)
+    out, err = proc.communicate()
     if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stderr.strip().splitlines()[-1])
+        raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{out}\n{err[-3000:]}")
+    return {**json.loads(err.strip().splitlines()[-1]), "workers": sum(seen.values())}
 
 
 def _report(out: Path) -> dict:
@@ -109,7 +126,8 @@ def main() -> int:
                 result["runs"][name].append(round(r["pages"] / r["duration_s"], 1))
                 # CPU per page (start-up included): the machine's other load barely changes it, unlike pages/s
                 if name == "one_core":
-                    result["cpu_ms_per_page"]["one_core"].append(round((cpu["main"] + cpu["workers"]) * 1e3 / r["pages"], 2))
+                    total = cpu["main"] + cpu["workers"]
+                    result["cpu_ms_per_page"]["one_core"].append(round(total * 1e3 / r["pages"], 2))
                 else:
                     result["cpu_ms_per_page"]["two_cores_main"].append(round(cpu["main"] * 1e3 / r["pages"], 2))
                     result["cpu_ms_per_page"]["two_cores_workers"].append(round(cpu["workers"] * 1e3 / r["pages"], 2))
