@@ -99,6 +99,7 @@ STADTPROJEKTE_WARC = True
 STADTPROJEKTE_ARCHIVE_PREFIX = ""
 STADTPROJEKTE_ARCHIVE_CDX = ""
 STADTPROJEKTE_ARCHIVE_AT = ""
+STADTPROJEKTE_ARCHIVE_MAX_WAIT = 300   # longest Retry-After (seconds) waited out after the archive's 429
 # Re-extraction (scraper/replay.py): the WARC that answers every request instead of the network
 STADTPROJEKTE_REPLAY_WARC = ""
 
