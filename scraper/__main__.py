@@ -89,7 +89,7 @@ def _seconds(text: str) -> float:
     return v
 
 
-SNAPSHOT_VERSIONS = (1, 2)
+SNAPSHOT_VERSIONS = (1, 2, 3)  # 3: the relaunched portal (site_v3 alone)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -22,9 +22,15 @@ from .archive import archive_settings
 from .errors import EXIT_UNTRUSTWORTHY, CliError, shown
 from .options import load_config, output_dir, setting_pairs
 
-#: the snapshot's start page for the generic spider (one programme area's listing)
-SNAPSHOT_LISTING = ("/leben_in_dortmund/planen_bauen_wohnen/stadterneuerung/stadtumbau_rheinische_strasse/"
-                    "projekte_stadtumbau/beendete_projekte/index.html")
+#: the snapshot's start pages: for the generic spider one programme area's listing, for the others the
+#: portal's overview (the old portal in versions 1 and 2, today's in version 3)
+SNAPSHOT_LISTING = {
+    1: "/leben_in_dortmund/planen_bauen_wohnen/stadterneuerung/stadtumbau_rheinische_strasse/projekte_stadtumbau/"
+       "beendete_projekte/index.html",
+    3: "/themen/planen-und-bauen/stadtplanung-und-entwicklung/stadterneuerung/stadterneuerung-hoerde/projekte/",
+}
+SNAPSHOT_OVERVIEW = {1: "/leben_in_dortmund/planen_bauen_wohnen/stadterneuerung/index.html",
+                     3: "/themen/planen-und-bauen/stadtplanung-und-entwicklung/stadterneuerung/"}
 
 
 def spider_names(settings: Settings | None = None) -> list[str]:
@@ -128,10 +134,11 @@ def cmd_crawl(args) -> int:
         except OSError as exc:
             raise CliError(f"cannot serve the snapshot on port {args.port or DEFAULT_PORT}: {exc.strerror} "
                            f"(choose another with --port)") from None
+        version = 3 if args.snapshot_version >= 3 else 1
         if args.spider == "generic":
-            spider_args.setdefault("start_url", server.url + SNAPSHOT_LISTING)
-        else:
-            spider_args.setdefault("base_url", server.url)
+            spider_args.setdefault("start_url", server.url + SNAPSHOT_LISTING[version])
+        elif "start_url" not in spider_args and "base_url" not in spider_args:
+            spider_args["start_url"] = server.url + SNAPSHOT_OVERVIEW[version]  # the version is known: no probe
     try:
         check_spider(args.spider, spider_args, settings)
         try:

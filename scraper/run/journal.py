@@ -4,6 +4,7 @@ the run finishes, the journal becomes the run's ``projects.jsonl``."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from pipelines.atomic import atomic_open
@@ -21,6 +22,9 @@ class Journal:
 
     def load(self) -> None:
         """Keep the complete, readable lines of an interrupted run's journal (a torn last line is dropped)."""
+        done = self.path.with_name("projects.jsonl")
+        if not self.path.exists() and done.exists():
+            os.replace(done, self.path)  # killed after the journal became projects.jsonl: it is the journal
         if not self.path.exists():
             return
         good: list[str] = []

@@ -77,6 +77,8 @@ class Ledger:
                 except (ValueError, KeyError, TypeError):
                     continue
         rej = self._path("rejected.jsonl.part")
+        if self.run.folder.resumed and not rej.exists() and self._path("rejected.jsonl").exists():
+            os.replace(self._path("rejected.jsonl"), rej)  # killed after the part was renamed
         if self.run.folder.resumed and rej.exists():
             self.rejected = sum(1 for line in rej.read_text("utf-8").splitlines() if line.strip())
         self._fail_fh = open(part, "a", encoding="utf-8")
@@ -132,7 +134,9 @@ class Ledger:
 
     def unaccounted(self) -> list[str]:
         failed = {canonical_url(u) for u in self.failures}
-        return sorted(url for c, url in self.requested.items() if c not in self.outcome and c not in failed)
+        # a page requested as a project page that turned out to list project pages (read: listing_ok) is no loss
+        return sorted(url for c, url in self.requested.items()
+                      if c not in self.outcome and c not in failed and c not in self.listings_ok)
 
     def close(self, reason: str) -> None:
         for fh in (self._fail_fh, self._rej_fh):
