@@ -207,3 +207,15 @@ def test_archive_options_are_checked_before_anything_starts(tmp_path, capsys):
         assert main(["crawl", "dortmund", *args, "-o", str(tmp_path)]) == 2
         err = capsys.readouterr().err
         assert msg in err and err.startswith("error: "), (args, err)
+
+
+def test_reextract_of_the_relaunched_portal_gives_the_crawls_items(tmp_path):
+    """Today's portal (snapshot 3): its own navigation (areas, Quartierskonzepte) replays as it ran."""
+    from scraper.snapshot.server import SnapshotServer
+    out, again = tmp_path / "crawl", tmp_path / "again"
+    with SnapshotServer(version=3) as server:
+        cli("crawl", "dortmund", "--base-url", server.url, "-o", str(out), *FAST, check=True)
+    cli("reextract", str(out / "latest"), "-o", str(again), check=True)
+    items = read_jsonl(out / "projects.jsonl")
+    assert len(items) >= 10 and all(i["warc_record_id"] for i in items)
+    assert _without_crawled_at(read_jsonl(again / "projects.jsonl")) == _without_crawled_at(items)
