@@ -43,8 +43,6 @@ def normalize(raw: dict) -> dict:
         "facts": [dict(f) for f in raw.get("facts") or []],
         "listing_url": raw.get("listing_url"),
         "crawled_at": raw.get("crawled_at") or datetime.now(timezone.utc),
-        # provenance (scraper/warc.py, scraper/archive.py): which bytes, from which archive capture
-        **{k: raw.get(k) for k in ("archived_at", "archive_url", "warc_record_id")},
     })
 
     if item["runtime_raw"]:
