@@ -1,4 +1,5 @@
-"""The CLI: ``python -m scraper {crawl,reextract,extract,spiders,serve,schema}`` (scraper/cli/ holds the commands).
+"""The CLI: ``python -m scraper {crawl,reextract,extract,spiders,serve,fixture,schema}`` (scraper/cli/ holds
+the commands).
 
 Errors in what the user typed are one ``error:`` line on stderr and exit 2, never a traceback.
 """
@@ -39,6 +40,11 @@ def cmd_serve(args) -> int:
     finally:
         server.stop()
     return 0
+
+
+def cmd_fixture(args) -> int:
+    from .cli.fixture import cmd_fixture as run
+    return run(args)
 
 
 def cmd_schema(args) -> int:
@@ -152,6 +158,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=_port)
     s.add_argument("--snapshot-version", type=int, choices=SNAPSHOT_VERSIONS, default=1)
     s.set_defaults(func=cmd_serve)
+
+    fx = sub.add_parser("fixture", help="save a page as a real-page fixture to review (tests/fixtures/real)")
+    from .cli.fixture import add_arguments as fixture_arguments
+    fixture_arguments(fx, seconds=_seconds)
+    fx.set_defaults(func=cmd_fixture)
 
     sc = sub.add_parser("schema", help="print the item schema as Markdown (docs/schema.md)")
     sc.set_defaults(func=cmd_schema)
