@@ -40,8 +40,9 @@ def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, default=_json_default, separators=(",", ":"))
 
 
-#: not part of a project's content: when and from where it was fetched
-_VOLATILE = {"crawled_at", "listing_url"}
+#: not part of a project's content: when and from where it was fetched (a new run's WARC gives every page a
+#: new record ID; a page from a web archive may come from another capture with the same content)
+_VOLATILE = {"crawled_at", "listing_url", "warc_record_id", "archive_url", "archived_at"}
 
 
 def content_view(item: dict) -> dict:

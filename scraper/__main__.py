@@ -1,5 +1,5 @@
-"""The CLI: ``python -m scraper {crawl,extract,report,fixture,spiders,serve,schema}`` (scraper/cli/ holds the
-commands).
+"""The CLI: ``python -m scraper {crawl,reextract,extract,report,fixture,spiders,serve,schema}`` (scraper/cli/
+holds the commands).
 
 Errors in what the user typed are one ``error:`` line on stderr and exit 2, never a traceback.
 """
@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 
+from .cli import archive
 from .cli.errors import EXIT_USAGE, CliError
 
 
@@ -140,7 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--max-coverage-drop", type=_rate, help="untrustworthy if a field's coverage drops more")
     c.add_argument("--min-items", type=_count, help="untrustworthy below this many items")
     c.add_argument("--log-level", default="WARNING", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
+    archive.add_crawl_options(c)  # --archive, --archive-cdx, --at
     c.set_defaults(func=cmd_crawl)
+
+    archive.add_reextract_parser(sub)
 
     e = sub.add_parser("extract", help="extract saved pages or URLs; one JSON item per line")
     e.add_argument("targets", nargs="+", metavar="FILE_OR_URL")

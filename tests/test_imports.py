@@ -33,6 +33,7 @@ LAYERS = {
     "scraper.components": 4, "scraper.pool": 4, "scraper.items": 4, "scraper.exporters": 4,
     "scraper.middlewares": 4, "scraper.cache": 4, "scraper.failures": 4, "scraper.settings": 4,
     "pipelines.export": 4, "pipelines.state": 4, "scraper.progress": 4,
+    "scraper.warc": 4, "scraper.replay": 4, "scraper.archive": 4,
     "scraper.cli": 5, "scraper.commands": 5, "scraper.__main__": 5,
 }
 #: package __init__ modules that only name their package (no code of a layer)

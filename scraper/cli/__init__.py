@@ -5,4 +5,5 @@
 * ``crawl.py``   ``crawl``: settings, checks of the output folder and the state store, the crawl, the summary
 * ``extract.py`` ``extract``: saved pages or URLs -> one JSON item per line
 * ``report.py``  ``report``: a run folder -> tables, charts and index.html (scraper/report/)
+* ``archive.py`` ``crawl --archive … --at …`` and ``reextract``: settings for the archive modes (docs/archives.md)
 """
