@@ -42,4 +42,4 @@ serve: $(STAMP)
 	$(BIN)/python -m scraper serve
 
 clean:
-	rm -rf output/runs output/latest output/httpcache output/*.csv output/*.parquet output/*.jsonl output/*.json output/state.sqlite*
+	rm -rf output/runs output/latest output/report output/httpcache output/*.csv output/*.parquet output/*.jsonl output/*.json output/state.sqlite*

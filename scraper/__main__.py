@@ -1,4 +1,5 @@
-"""The CLI: ``python -m scraper {crawl,extract,spiders,serve,fixture,schema}`` (scraper/cli/ holds the commands).
+"""The CLI: ``python -m scraper {crawl,reextract,extract,report,fixture,spiders,serve,schema}`` (scraper/cli/
+holds the commands).
 
 Errors in what the user typed are one ``error:`` line on stderr and exit 2, never a traceback.
 """
@@ -8,6 +9,7 @@ import argparse
 import os
 import sys
 
+from .cli import archive
 from .cli.errors import EXIT_USAGE, CliError
 
 
@@ -18,6 +20,11 @@ def cmd_crawl(args) -> int:
 
 def cmd_extract(args) -> int:
     from .cli.extract import cmd_extract as run
+    return run(args)
+
+
+def cmd_report(args) -> int:
+    from .cli.report import cmd_report as run
     return run(args)
 
 
@@ -134,7 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--max-coverage-drop", type=_rate, help="untrustworthy if a field's coverage drops more")
     c.add_argument("--min-items", type=_count, help="untrustworthy below this many items")
     c.add_argument("--log-level", default="WARNING", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
+    archive.add_crawl_options(c)  # --archive, --archive-cdx, --at
     c.set_defaults(func=cmd_crawl)
+
+    archive.add_reextract_parser(sub)
 
     e = sub.add_parser("extract", help="extract saved pages or URLs; one JSON item per line")
     e.add_argument("targets", nargs="+", metavar="FILE_OR_URL")
@@ -144,6 +154,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--timeout", type=_seconds, default=60.0, help="seconds a URL may take in all (default 60)")
     e.add_argument("--pretty", action="store_true", help="indented JSON")
     e.set_defaults(func=cmd_extract)
+
+    r = sub.add_parser("report", help="district and programme tables, charts and index.html of a run")
+    r.add_argument("run_dir", nargs="?", default="output/latest", help="a run folder (default: output/latest)")
+    r.add_argument("--out", help="report folder (default: report/ beside the run folder: output/report)")
+    r.set_defaults(func=cmd_report)
 
     sp = sub.add_parser("spiders", help="list the spiders (from Scrapy's spider loader)")
     sp.add_argument("--markdown", action="store_true", help="docs/spiders.md, from the spiders' docstrings")
