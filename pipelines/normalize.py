@@ -72,14 +72,17 @@ def normalize(raw: dict) -> dict:
     ]
     item["funding_total_eur"] = _cents(funding_total(lines)) if lines else None
 
-    for text in raw.get("credits_raw") or []:
-        c = parse_credit(text)
+    for entry in raw.get("credits_raw") or []:
+        # a credit line, or {"text", "image", "role"} from the extraction (role: what the markup says it is)
+        text, image, role = (entry, None, None) if isinstance(entry, str) else (
+            entry.get("text") or "", entry.get("image"), entry.get("role"))
+        c = parse_credit(text, role)
         if c is None or not c.names:
             warnings.append(f"credit without names: {text!r}")
             if c is None:
                 continue
         item["credits"].append({"raw": c.raw, "role": c.role, "names": list(c.names), "licence": c.licence,
-                                "image": None})
+                                "image": image})
 
     item["parse_warnings"] = list(dict.fromkeys(warnings))
     return item

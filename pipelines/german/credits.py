@@ -1,8 +1,15 @@
-"""Image credit lines -> role, names, licence."""
+"""Image credit lines -> role, names, licence.
+
+Names are split on "|" and on a slash with a space beside it ("Stadt Dortmund / Jutta Sankowski",
+"Stadt Dortmund/ Katharina Lück"); a slash between two words ("UWB/Stadt Bielefeld", "Julius Hentges/Stadt
+Hagen") stays inside one name, as in "Planungs-/Bauamt" a reader cannot tell whether it joins two names or is
+part of one. Commas stay inside a name ("Stadt Krefeld, Presse und Kommunikation, Dirk Jochmann").
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
 
 @dataclass(frozen=True)
 class Credit:
@@ -12,14 +19,24 @@ class Credit:
     licence: str | None
 
 
+#: the words a credit starts with, longest first where one is the start of another
+ROLE_WORDS = (
+    "Bildnachweise", "Bildnachweis", "Bildrechte", "Bildquellen", "Bildquelle", "Bildlizenz", "Bilder", "Bild",
+    "Fotonachweise", "Fotonachweis", "Fotografin", "Fotograf", "Fotos", "Foto", "Grafik", "Quelle", "Credits",
+    "Credit", "Copyright", "Abbildung", "Visualisierung", "Illustration",
+)
+_ROLES = "|".join(ROLE_WORDS)
 _CREDIT_RE = re.compile(
-    r"^\(?\s*(?P<role>©©|©|\(c\)|Bildnachweis|Bildlizenz|Bilder|Bild|Fotos|Foto|Grafik|Quelle|Credit|Copyright|Abbildung|Visualisierung)(?![a-zäöü])"
+    rf"^\(?\s*(?P<role>©©|©|\(c\)|(?:{_ROLES})(?![a-zäöü]))"
     r"(?:\s*\([^)]*\))?(?:\s+\w+(?=\s*[:：]))?\s*[:：]?\s*(?P<rest>.+?)\)?$", re.I | re.S)
 _LICENCE_RE = re.compile(r"\bCC[ -]?(?:BY|0)(?:[- ][A-Z]{2})*(?:\s*\d\.\d)?\b|\bCC0\b")
+_INNER_ROLE_RE = re.compile(rf"^(?:{_ROLES})\s*[:：]\s*", re.I)
+#: names are separated by a pipe, or by a slash with a space beside it
+_NAME_SEP_RE = re.compile(r"\s*\|\s*|\s+/\s*|/\s+")
 
 
 _LOOKS_LIKE_CREDIT_RE = re.compile(
-    r"^\(?\s*(?:©|\(c\)\s|(?:Bild|Fotos?|Grafik|Quelle|Credit|Copyright|Bildnachweis|Bildlizenz|Abbildung)"
+    rf"^\(?\s*(?:©|\(c\)\s|(?:{_ROLES})"
     r"(?:\s*\([^)]*\))?(?:\s+\w+)?\s*:)", re.I)
 
 
@@ -32,18 +49,29 @@ def looks_like_credit(text: str) -> bool:
     return _LOOKS_LIKE_CREDIT_RE.match(t) is not None
 
 
-def parse_credit(text: str) -> Credit | None:
-    raw = " ".join(text.split())
-    m = _CREDIT_RE.match(raw)
-    if not m:
-        return None
-    role = m.group("role")
-    rest = re.sub(r"^(?:Foto|Bild)\s*:\s*", "", m.group("rest")).strip()
+def _names(rest: str) -> tuple[tuple[str, ...], str | None]:
     rest = re.sub(r",?\s*https?://\S+", "", rest)
     lic = _LICENCE_RE.search(rest)
     if lic:
         rest = (rest[:lic.start()] + rest[lic.end():]).strip(" ,;/")
-    names = tuple(n.strip(" ,;:") for n in re.split(r"\s*[/|]\s*", rest) if re.search(r"\w", n))
-    return Credit(raw, role if role not in ("©©",) else "©", names, lic.group(0) if lic else None)
+        rest = re.sub(r"\s*,\s*(?=[;|]|$)", "", rest)  # "Ekrem Canli, CC BY-SA 3.0; Stadt" -> "Ekrem Canli; Stadt"
+    names = tuple(n.strip(" ,;:") for n in _NAME_SEP_RE.split(rest) if re.search(r"\w", n))
+    return names, lic.group(0) if lic else None
 
 
+def parse_credit(text: str, role: str | None = None) -> Credit | None:
+    """A credit line ("Foto: X", "© X | Y", "Bild (Bildlizenz/Fotograf): X / Y"); None when ``text`` is no
+    credit line. ``role``: what the page says the text is when it says so by its markup rather than by a
+    word in the text (a figure's copyright attribute, an entry of a "Bildnachweise" list): then the whole
+    text is the names."""
+    raw = " ".join(text.split())
+    m = _CREDIT_RE.match(raw)
+    if m:
+        role = m.group("role")
+        rest = _INNER_ROLE_RE.sub("", m.group("rest")).strip()
+    elif role and re.search(r"\w", raw):
+        rest = raw
+    else:
+        return None
+    names, lic = _names(rest)
+    return Credit(raw, role if role not in ("©©",) else "©", names, lic)

@@ -118,6 +118,47 @@ def is_cookie_notice(el: etree._Element) -> bool:
 MAX_VISITS = 20000
 
 
+_X_IMG = etree.XPath(".//img")
+
+
+def _image_fallback(noscript: etree._Element) -> bool:
+    """A <noscript> that holds the only picture of its container: a lazy-loading script would put it there
+    (essen.de, wuppertal.de); what a reader without the script sees, so it is content. (A <noscript> beside
+    an <img> of its own is a duplicate of that one.)"""
+    if not _X_IMG(noscript):
+        return False
+    parent = noscript.getparent()
+    return parent is not None and len(_X_IMG(parent)) == len(_X_IMG(noscript))
+
+
+def _unwrap(el: etree._Element) -> None:
+    """Replace ``el`` by its children (its text and tail kept)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    idx = parent.index(el)
+    if el.text and el.text.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.text
+        else:
+            parent.text = (parent.text or "") + el.text
+    children = list(el)
+    tail = el.tail
+    parent.remove(el)  # (before the children move: lxml keeps the removed element's tail with it)
+    for k, child in enumerate(children):
+        parent.insert(idx + k, child)
+    if tail:
+        if children:
+            children[-1].tail = (children[-1].tail or "") + tail
+        else:
+            prev = parent[idx - 1] if idx > 0 else None
+            if prev is not None:
+                prev.tail = (prev.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+
+
 def clean(root: etree._Element, keep: etree._Element | None, extra: tuple = ()) -> None:
     """Remove page chrome in place, never an element that holds ``keep`` (the headline). ``extra``:
     compiled XPaths of further elements to remove (a site's own chrome, ``sites.py``)."""
@@ -128,6 +169,7 @@ def clean(root: etree._Element, keep: etree._Element | None, extra: tuple = ()) 
         doomed += [el for el in xp(root) if isinstance(el, etree._Element) and el not in protected]
     stack = [root]
     visits = 0
+    fallbacks = []
     while stack and visits < MAX_VISITS:  # pre-order, not descending into what is removed anyway
         el = stack.pop()
         visits += 1
@@ -135,10 +177,15 @@ def clean(root: etree._Element, keep: etree._Element | None, extra: tuple = ()) 
             if isinstance(el, (etree._Comment, etree._ProcessingInstruction)):
                 doomed.append(el)
             continue
+        if el.tag == "noscript" and _image_fallback(el):
+            fallbacks.append(el)
+            continue
         if el not in protected and (is_chrome(el) or (el in cookies and is_cookie_notice(el))):
             doomed.append(el)
             continue
         stack.extend(reversed(el))
+    for el in fallbacks:
+        _unwrap(el)
     for el in doomed:
         parent = el.getparent()
         if parent is None:

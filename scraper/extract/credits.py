@@ -1,57 +1,171 @@
-"""Image credits among the content lines: "Foto: …", "Bild: …", "© …" lines, and credits in parentheses
-at the end of a caption ("(Foto: Stadt Dortmund)").
+"""Image credits of the content, wherever the page puts them, each with the image it belongs to.
 
-A credit line claims the short line before it as the image's caption (``consumed = "caption"``), which the
-image finder then takes. A lone "© Stadt …" far from any image is the site's notice, not an image credit.
+Forms (REAL_FORMATS.md and the real fixtures):
+
+* a credit line: "Foto: …", "Bild: …", "Bildrechte: …", "© …" (a bare "© Stadt …" far from any image is the
+  site's notice, not an image credit);
+* "©" alone with the name on the next line (``<details><summary>©</summary><span>Name</span></details>``);
+* a credit at the end of a caption: "Luftbild der Straße. Bildrechte: Stadt X", "… (Foto: X)", "… © X",
+  ``<figcaption>Caption <small>Bild: X</small></figcaption>``;
+* the entries of a credits list after the article ("Bildnachweise", "Bildquellen", "Fotonachweis" …);
+* a figure's attributes (``data-copyright``, JSON with a ``copyright`` field, ``title="© …"``, figures.py);
+* a figure's "©" link to an entry elsewhere on the page (``href="#id"``).
+
+Each credit once (compared by its names, so "© Stadt Wuppertal" in a list and "Stadt Wuppertal" in the
+figure's JSON are one), in page order, with its image where the markup ties them (the figure it stands in, the
+"©" link that points to it), else the image it closely follows. Teaser cards for other pages bring their own
+pictures and credits: they are not this page's. Lines before the headline count only in a figure right above it (``figures.lead_figure``).
+
+A credit line claims the short line before it as its image's caption (``consumed = "caption"``), and a line
+that ends with a credit next to an image is a caption (the image finder takes it without the credit).
 """
 from __future__ import annotations
 
 import re
 
-from pipelines.german import looks_like_credit
+from pipelines.german import looks_like_credit, parse_credit
 
+from .document import Document
+from .figures import Figures, anchor_targets, attribute_credits, lead_figure, linked_entry_text
 from .lines import Line
 from .text import norm_space
 
+_ROLES = r"(?:Bildrechte|Bildquelle|Bildnachweis|Fotos|Foto|Bilder|Bild|Grafik|Visualisierung|Abbildung|Copyright|Credit)"
 EMBEDDED_CREDIT_RE = re.compile(
-    r"\((?:Bild|Foto|Fotos|Grafik|Abbildung|Bildlizenz|Quelle|Visualisierung|Karte)\s*:\s*[^()]{2,120}\)"
+    r"\((?:Bild|Foto|Fotos|Grafik|Abbildung|Bildlizenz|Bildrechte|Quelle|Visualisierung|Karte)\s*:\s*[^()]{2,120}\)"
     r"|(?<![\w©])©\s*[^©()\n]{2,100}$"
+    # "Luftbild der Straße. Bildrechte: Stadt X": a credit word after a sentence or a space, at the end
+    rf"|(?<=[\s.!?;,]){_ROLES}\s*:\s*[^:()\n]{{2,100}}$"
 )
-#: how many lines after an image a bare "©" line or a credit in parentheses may stand
+#: headings of a list of credits after the article
+_CREDIT_LIST_RE = re.compile(
+    r"^(?:Bildnachweise?|Bildquellen?|Bildrechte|Fotonachweise?|Abbildungsnachweise?|Bild- und Quellennachweise?"
+    r"|Bildnachweise und Lizenzen|Fotos|Copyright)\s*:?$", re.I)
+#: a credit marker alone on its line, the name on the next
+_BARE_MARKER_RE = re.compile(r"^(?:©|\(c\)|(?:Foto|Fotos|Bild|Bildrechte|Copyright)\s*:)$", re.I)
+#: how many lines after an image a credit may stand and still be its credit
 _NEAR_IMAGE = 3
 
 
-def find_credits(lines: list[Line], start: int, title_index: int) -> list[str]:
-    """Credit texts of ``lines[start:]`` in page order, each once; claims credit and caption lines."""
-    found: list[str] = []
-    last_img = -100
-    for i in range(start, len(lines)):
+class _Found:
+    """The credits in page order, each once by its names; a later mention can add the image."""
+
+    def __init__(self):
+        self.items: list[dict] = []
+        self._by_key: dict[str, dict] = {}
+
+    def add(self, text: str, image: str | None, role: str | None = None) -> None:
+        text = norm_space(text)
+        c = parse_credit(text, role or "©")
+        if c is None or not c.names:
+            return
+        key = "|".join(n.lower() for n in c.names)
+        known = self._by_key.get(key)
+        if known is not None:
+            if known["image"] is None:
+                known["image"] = image
+            return
+        entry = {"text": text, "image": image, "role": role}
+        self._by_key[key] = entry
+        self.items.append(entry)
+
+
+def find_credits(doc: Document, start: int) -> list[dict]:
+    """``{"text", "image", "role"}`` per credit (``role``: what the markup says the text is, when the text
+    itself does not say it, e.g. "©" for a figure's copyright attribute); claims credit and caption lines."""
+    lines = doc.lines
+    figures = Figures(lines, doc.content)
+    targets = anchor_targets(figures)
+    found = _Found()
+    listed: set[str] = set()        # ids of list entries read from the lines
+    last_img, last_url = -100, None
+    in_list = 0                     # heading level of the credits list being read (0: none)
+    first = lead_figure(lines, start)
+    for i in range(first, len(lines)):
         ln = lines[i]
+        if first <= i < start - 1 and not ln.caption and ln.kind != "img":
+            continue
         if ln.kind == "img":
-            last_img = i
+            if ln.consumed:
+                continue
+            if ln.el not in figures.url_of:
+                continue  # a logo, an icon
+            if figures.in_teaser(ln.el):
+                ln.consumed = "teaser"
+                continue
+            url = ln.image["url"]
+            last_img, last_url = i, url
+            for text in attribute_credits(ln.el, figures):
+                found.add(text, url, "©")
             continue
         if ln.consumed:
             continue
         text = ln.text
-        if looks_like_credit(text):
-            bare_copyright = text.lstrip().startswith(("©", "(c)", "(C)"))
-            if bare_copyright and not ln.caption and i - last_img > _NEAR_IMAGE:
+        if in_list:
+            if (ln.heading_level and ln.heading_level <= in_list) or (ln.kind not in ("li", "p", "dd", "dt")):
+                in_list = 0
+            else:
+                entry_id = _entry_id(ln)
+                listed.add(entry_id or "")
+                found.add(text, targets.get(entry_id), "©")
+                ln.consumed = "credit"
                 continue
-            found.append(text)
-            ln.consumed = "credit"
-            prev = lines[i - 1] if i > 0 else None
-            if prev is not None and not prev.consumed and prev.kind != "img" and not prev.heading_level \
-                    and len(prev.text) <= 200 and not prev.text.endswith((".", ":")) and i - 1 > title_index:
-                prev.consumed = "caption"
+        if (ln.heading_level or ln.bold) and _CREDIT_LIST_RE.match(text) and i >= start:
+            in_list = ln.heading_level or 7
+            ln.consumed = "heading"
             continue
-        if ln.caption or i - last_img <= 2:
+        if i == start - 1:
+            continue  # the headline
+        if figures.in_teaser(ln.el):
+            if looks_like_credit(text) or ln.caption:
+                ln.consumed = "teaser"
+            continue
+        near = i - last_img <= _NEAR_IMAGE
+        if looks_like_credit(text):
+            if _BARE_MARKER_RE.match(text.strip()):
+                nxt = lines[i + 1] if i + 1 < len(lines) else None
+                if nxt is None or nxt.consumed or nxt.kind == "img" or nxt.heading_level or len(nxt.text) > 200:
+                    continue
+                nxt.consumed = "credit"
+                text = f"{text.strip()} {nxt.text}"
+            url = figures.image_of(ln.el) or (last_url if near else None)
+            if text.lstrip().startswith(("©", "(c)", "(C)")) and not ln.caption and url is None:
+                continue  # the site's notice
+            found.add(text, url)
+            ln.consumed = "credit"
+            _claim_caption_before(lines, i, doc.title_index)
+            continue
+        if ln.caption or near:
             m = EMBEDDED_CREDIT_RE.search(text)
-            if m and looks_like_credit(m.group(0).strip("() ")):
-                found.append(m.group(0).strip("() ") if m.group(0).startswith("(") else m.group(0).strip())
-    seen, out = set(), []
-    for c in found:
-        key = norm_space(c).lower()
-        if key not in seen:
-            seen.add(key)
-            out.append(norm_space(c))
-    return out
+            if m:
+                credit = m.group(0).strip()
+                credit = credit.strip("()") if credit.startswith("(") else credit
+                if looks_like_credit(credit):
+                    found.add(credit, figures.image_of(ln.el) or (last_url if near else None))
+                    if near and not ln.heading_level:
+                        ln.consumed = "caption"
+    for target_id, url in targets.items():  # "©" links to entries the lines did not hold
+        if target_id not in listed:
+            text = linked_entry_text(doc.root, target_id)
+            if text and looks_like_credit(text):
+                found.add(text, url)
+    return found.items
+
+
+def _entry_id(ln: Line) -> str | None:
+    el = ln.el
+    for _ in range(3):
+        if el is None:
+            return None
+        if el.get("id"):
+            return el.get("id")
+        el = el.getparent()
+    return None
+
+
+def _claim_caption_before(lines: list[Line], i: int, title_index: int) -> None:
+    """The short line right before a credit line is its image's caption."""
+    prev = lines[i - 1] if i > 0 else None
+    if prev is not None and not prev.consumed and prev.kind != "img" and not prev.heading_level \
+            and len(prev.text) <= 200 and not prev.text.endswith((".", ":")) and i - 1 > title_index:
+        prev.consumed = "caption"

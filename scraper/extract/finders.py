@@ -39,7 +39,7 @@ class Finder:
 
 FINDERS: tuple[Finder, ...] = (
     Finder("byline", lambda doc, start, found: find_byline(doc.lines, doc.title_index)),
-    Finder("credits", lambda doc, start, found: find_credits(doc.lines, start, doc.title_index)),
+    Finder("credits", lambda doc, start, found: find_credits(doc, start)),
     Finder("facts", lambda doc, start, found: find_facts(doc.lines, start)),
     Finder("images", lambda doc, start, found: find_images(doc.lines, start)),
     Finder("sections", lambda doc, start, found: find_sections(doc.lines, start, found["facts"])),

@@ -2,27 +2,11 @@
 or a short line right after it that no other finder claimed."""
 from __future__ import annotations
 
-import re
-from urllib.parse import urlsplit
-
 from pipelines.german import looks_like_credit
 
 from .credits import EMBEDDED_CREDIT_RE
+from .figures import _SKIP_RE, _decoration, content_image, lead_figure  # noqa: F401 (_SKIP_RE, _decoration: tests)
 from .lines import Line
-
-_SKIP_WORDS = ("logo", "icon", "sprite", "spacer", "pixel", "blank.gif", "arrow", "pfeil", "button", "wappen",
-               "readspeaker", "/theme/", "/themes/", "social", "share")
-_SKIP_RE = re.compile("|".join(re.escape(w) for w in _SKIP_WORDS), re.I)
-_MIN_SIDE = 40  # pixels: smaller images are icons
-
-
-def _decoration(url: str) -> bool:
-    """Logos, icons, spacers … by a word in the URL (``_SKIP_RE``, case-insensitive); as substring tests for
-    ASCII URLs, where they answer the same (the pattern on a long URL costs ~100 µs)."""
-    if url.isascii():
-        low = url.lower()
-        return any(w in low for w in _SKIP_WORDS)
-    return _SKIP_RE.search(url) is not None
 
 
 def _caption_of(lines: list[Line], i: int) -> str | None:
@@ -33,8 +17,10 @@ def _caption_of(lines: list[Line], i: int) -> str | None:
         nxt = lines[j]
         if nxt.kind == "img":
             break
-        if nxt.consumed in (None, "caption") and len(nxt.text) <= 250 and not looks_like_credit(nxt.text) \
-                and not nxt.heading_level and (nxt.caption or nxt.consumed == "caption"
+        # a <figcaption>, or a line the credit finder took for a caption, is one whatever its length
+        claimed = nxt.consumed == "caption" or (nxt.consumed is None and nxt.kind == "figcaption")
+        if (claimed or (nxt.consumed is None and len(nxt.text) <= 250)) and not looks_like_credit(nxt.text) \
+                and not nxt.heading_level and (claimed or nxt.caption
                                                or not nxt.text.endswith(".") or len(nxt.text) < 120):
             if nxt.consumed is None and not nxt.caption and j != i + 1:
                 break
@@ -45,18 +31,13 @@ def _caption_of(lines: list[Line], i: int) -> str | None:
 
 def find_images(lines: list[Line], start: int) -> list[dict]:
     out, seen = [], set()
-    for i in range(start, len(lines)):
+    for i in range(lead_figure(lines, start), len(lines)):
         ln = lines[i]
-        if ln.kind != "img" or not ln.image:
+        if ln.kind != "img" or not ln.image or ln.consumed == "teaser":  # (a teaser's picture is another page's)
             continue
         img = ln.image
         url = img["url"]
-        try:
-            w, h = int(img.get("width") or 999), int(img.get("height") or 999)
-        except ValueError:
-            w = h = 999
-        if url in seen or w <= _MIN_SIDE or h <= _MIN_SIDE or _decoration(url) \
-                or not urlsplit(url).scheme.startswith("http"):
+        if url in seen or not content_image(img):
             continue
         seen.add(url)
         out.append({"url": url, "alt": img.get("alt") or None, "caption": _caption_of(lines, i)})

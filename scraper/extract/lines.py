@@ -55,6 +55,10 @@ class Line:
     image: dict | None = None
     inline: bool = False     # an image that stood inside running text: the lines after it are no caption
     consumed: str | None = None  # which finder claimed the line (finders.py): credit, caption, fact, …
+    #: the element the line came from: the block its first text stood in, the <img>, the <tr>; the finders
+    #: that need the markup around a line (which figure a credit is in, which section a line belongs to)
+    #: go from here
+    el: etree._Element | None = None
 
     @property
     def heading_level(self) -> int:
@@ -114,6 +118,8 @@ class _Flattener:
         self._caption = False
         self._pre = False
         self._inline_images: list[Line] = []
+        self._block: etree._Element | None = None  # the innermost block element being walked
+        self._el: etree._Element | None = None     # the block the pending line's first text stood in
 
     def _add(self, text: str, bold: bool, kind: str, caption: bool) -> None:
         if self._pre:
@@ -131,7 +137,7 @@ class _Flattener:
         if not frags:
             if not n and not bold and not self._pre:
                 return  # indentation before a line's first text: squashed away, changes nothing
-            self._kind, self._caption = kind, caption
+            self._kind, self._caption, self._el = kind, caption, self._block
         frags.append(text)
         self._len += n
         if n:
@@ -152,7 +158,7 @@ class _Flattener:
                     lead = norm_space("".join(self._lead)) if self._lead else None
                     self.lines.append(Line(
                         text=text, kind=self._kind, bold=self._bold_len >= 0.9 * self._len,
-                        lead=lead or None, caption=self._caption,
+                        lead=lead or None, caption=self._caption, el=self._el,
                     ))
             self._frags, self._lead = [], []
             self._bold_len = self._len = 0
@@ -165,7 +171,7 @@ class _Flattener:
         src = self.image_url(el)
         if not src:
             return
-        line = Line(text="", kind="img", caption=caption, image={
+        line = Line(text="", kind="img", caption=caption, el=el, image={
             "url": urljoin(self.base_url, src.strip()), "alt": norm_space(el.get("alt") or ""),
             "width": el.get("width"), "height": el.get("height"),
         })
@@ -199,7 +205,7 @@ class _Flattener:
             cells = tuple(text_of(c) for c in el if tag_of(c) in ("td", "th"))
             cells = tuple(c for c in cells if c)
             if cells:
-                self.lines.append(Line(text="\t".join(cells), kind="row", cells=cells, caption=caption,
+                self.lines.append(Line(text="\t".join(cells), kind="row", cells=cells, caption=caption, el=el,
                                        bold=all(tag_of(c) == "th" for c in el if tag_of(c) in ("td", "th"))))
             return
         block = tag in _BLOCK_TAGS or ("-" in tag and not _INLINE_CUSTOM_RE.search(tag))
@@ -214,6 +220,7 @@ class _Flattener:
                     el.get("slot") in ("licence", "license", "figcaption")
                     or _caption_container(f"{el.get('class', '')} {el.get('id', '')}"))):
                 caption = True
+            outer_block, self._block = self._block, el
         is_title = el is self.title_el
         if is_title and (self._frags or self._inline_images):
             self.flush()
@@ -243,6 +250,8 @@ class _Flattener:
         if block or is_title:
             if self._frags or self._inline_images:
                 self.flush()
+            if block:
+                self._block = outer_block
             if is_title and self.title_index < 0:
                 for i in range(len(self.lines) - 1, -1, -1):
                     if self.lines[i].kind != "img":

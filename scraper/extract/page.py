@@ -26,7 +26,7 @@ def page(html: str | bytes, url: str, context: dict | None = None, content_type:
     """Extract the raw fields of one project page.
 
     Returns a dict with ``url, title, programme, district, city, runtime_raw, funding_raw (list of {label,
-    value}), credits_raw (list of str), contractor, description, evaluation, result, images, facts,
+    value}), credits_raw (list of {text, image, role}), contractor, description, evaluation, result, images, facts,
     warnings``. Raises ``ValueError`` (``NotHTMLError`` for PDFs, images, binary data) for input that is
     not an HTML page at all. ``content_type`` is the HTTP header, when ``html`` is the bytes from the wire
     (its charset is checked against the bytes).

@@ -82,7 +82,7 @@ class ProjectPage:
     def funding_raw(self) -> list[dict]:
         return fields.funding_raw(self.facts)
 
-    def credits_raw(self) -> list[str]:
+    def credits_raw(self) -> list[dict]:
         return self.found["credits"]
 
     def contractor(self) -> str | None:
