@@ -2,9 +2,8 @@
 new navigation, and each project's values match the hand-written truth (tests/fixtures/snapshot_v3_truth.json).
 
 Checks that need what extraction and normalization do not do yet are kept and marked ``xfail(strict=True)``
-with the missing piece as the reason, so that each flips to a failure (XPASS) the day it is built. Pages with
-several projects need multi-project sections; the other reasons are gaps this snapshot shows on one-project
-pages (listed in KNOWN_GAPS, each with what is missing).
+with the missing piece as the reason, so that each flips to a failure (XPASS) the day it is built (the gaps
+this snapshot shows are listed in ROLE_GAPS and KNOWN_GAPS, each with what is missing).
 """
 from __future__ import annotations
 
@@ -36,8 +35,6 @@ OVERVIEW_CHILDREN_WITHOUT_PROJECTS = {OVERVIEW_PATH + "quartiersanalysen/", OVER
 #: in-process extraction: the worker pool's start-up would cost more than this small crawl
 CRAWL = (*FAST, "-s", "STADTPROJEKTE_EXTRACT_WORKERS=0")
 
-MULTI = "multi-project sections: extraction not yet built"
-STATUS = "status: extraction not yet built (issue 13, item 5)"
 ROLES = "funding roles of schema 2 (total, estimate, funding, own_share): normalization not yet built"
 QK = "/themen/planen-und-bauen/quartierskonzepte/"
 HP = OVERVIEW_PATH + "stadterneuerung-hoerde/projekte/"
@@ -64,15 +61,8 @@ ROLE_GAPS = {
 }
 #: other gaps on one-project pages: (page, check) -> what is missing
 KNOWN_GAPS = {
-    (QK + "soziale-stadt-westerfilde-und-bodelschwingh/", "programme"):
-        "programme: the kicker 'Quartierskonzepte' names the portal's section, not a programme (extraction)",
-    (QK + "stadterneuerung-nordstadt/", "programme"):
-        "programme: the kicker 'Quartierskonzepte' names the portal's section, not a programme (extraction)",
     (HP + "schulhof-phoenix-gymnasium/", "runtime_phases"):
         "runtime 'Juli bis Dezember 2019': the start month is given no year (pipelines/german)",
-    (QK + "soziale-stadt-dortmund-marten/", "has_description"):
-        "a sentence before a colon is read as a fact label (labels.is_label_like takes any text of 61-80 "
-        "characters), so the page's only paragraph is lost (extraction)",
 }
 CHECKS = ("section", "title", "status", "programme", "district", "runtime_phases", "funding", "funding_roles",
           "funding_total_eur", "credits", "has_description")
@@ -83,9 +73,7 @@ def _key(p: dict) -> tuple[str, str | None]:
 
 
 def _gaps(p: dict, check: str) -> list[str]:
-    gaps = [MULTI] if p["section"] else []
-    if check == "status":
-        gaps.append(STATUS)
+    gaps = []
     if check == "funding_roles" and _key(p) in ROLE_GAPS:
         gaps.append(ROLES)
     if (p["page"], check) in KNOWN_GAPS and not p["section"]:
@@ -139,7 +127,6 @@ def test_every_project_page_gives_items_and_the_run_is_clean(crawl):
     assert by_url[QK + "stadterneuerung-nordstadt/"]["listing_url"].endswith(N)
 
 
-@pytest.mark.xfail(strict=True, reason=MULTI)
 def test_one_item_per_project_with_its_own_id(crawl):
     items = crawl["items"]
     assert sorted((_path(i["url"]), i["section"] or None) for i in items) == \

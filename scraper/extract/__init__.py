@@ -4,12 +4,7 @@ Start reading at ``page.py``; ``finders.py`` says which finder claims which line
 ``sites.py`` how a portal gets its own rules.
 """
 from .links import ListingLinks, listing_links
-from .page import looks_like_html, page, page_lines
-
-
-def projects(html, url: str, context: dict | None = None, content_type: str | None = None) -> list[dict]:
-    """The raw fields of every project a page presents: one dict for a page about one project."""
-    return [page(html, url, context, content_type)]
+from .page import looks_like_html, page, page_lines, projects
 
 
 __all__ = ["page", "projects", "page_lines", "looks_like_html", "listing_links", "ListingLinks"]

@@ -14,10 +14,11 @@ from lxml import etree
 
 from .text import ancestors_or_self, tag_of, text_content
 
-#: tags whose content is never page text
+#: tags whose content is never page text. (Not <source>: libxml2 does not know it as an empty element, so
+#: in ``<picture><source …><img …></picture>`` the <img> becomes its child.)
 DROP_TAGS = frozenset((
     "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "form", "button",
-    "select", "input", "textarea", "nav", "head", "map", "canvas", "video", "audio", "source",
+    "select", "input", "textarea", "nav", "head", "map", "canvas", "video", "audio",
 ))
 #: class/id words of page chrome, matched as whole words inside class/id strings
 _CHROME_RE = re.compile(

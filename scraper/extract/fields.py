@@ -9,7 +9,7 @@ import re
 
 from .. import cities
 from .facts import Fact
-from .labels import (GENERIC_TITLES, is_contractor_label, is_district_label, is_funding_label,
+from .labels import (GENERIC_TITLES, PROJECT_LISTS, is_contractor_label, is_district_label, is_funding_label,
                      is_funding_programme_label, is_milestone_label, is_programme_label, is_runtime_label)
 from .meta import Meta
 
@@ -46,20 +46,47 @@ def contractor(facts: list[Fact], prose: str) -> str | None:
     return None
 
 
+#: words that make a name a programme or a programme area ("Soziale Stadt Nordstadt", "Stadtumbau West")
+_PROGRAMME_WORDS_RE = re.compile(
+    r"stadterneuerung|stadtumbau|soziale[rn]? stadt|sozialer zusammenhalt|städtebauförderung|lebendige zentren|"
+    r"aktive (?:stadt- und orts)?zentren|wachstum und nachhaltige erneuerung|stadtteilerneuerung|sanierungsgebiet|"
+    r"zukunftsstadt|handlungskonzept|\bisek\b|\binhk\b|förderprogramm|programmgebiet|stadtentwicklungsprogramm|"
+    r"\bleader\b", re.I)
+#: a title that is itself a programme's name: a programme word, then the area
+_PROGRAMME_TITLE_RE = re.compile(
+    r"^(?:Soziale Stadt|Stadtumbau(?: West| Ost)?|Stadterneuerung|Sozialer Zusammenhalt|Lebendige Zentren|"
+    r"Wachstum und nachhaltige Erneuerung)\s*[-–]?\s+[A-ZÄÖÜ][^:]{1,60}$")
+
+
+def looks_like_programme(name: str | None, city: cities.City | None = None) -> bool:
+    """A programme or programme area by its words ("Stadterneuerung Hörde") or as a known area of the city;
+    not a portal's section ("Nachrichten", "Rathaus", "Familie", "Quartierskonzepte")."""
+    if not name or len(name) > 100:
+        return False
+    if _PROGRAMME_WORDS_RE.search(name):
+        return True
+    return bool(city) and " ".join(name.lower().split()) in city.area_districts
+
+
 def programme(meta: Meta, facts: list[Fact], title: str | None, context: dict,
-              generic: frozenset = GENERIC_TITLES) -> str | None:
-    """A programme fact; else the kicker; else the breadcrumb above the listing ("Soziale Stadt Nordstadt
-    > Beendete Projekte > …"); else the navigation's context; else a funding-programme fact without figures."""
+              generic: frozenset = GENERIC_TITLES, city: cities.City | None = None) -> str | None:
+    """A programme fact; else the kicker when it names a programme; else the breadcrumb above a project
+    listing ("Soziale Stadt Nordstadt > Beendete Projekte > …"); else the title when the page is a programme's
+    own ("Soziale Stadt Westerfilde & Bodelschwingh"); else the navigation's context; else a
+    funding-programme fact without figures. A portal's sections ("Nachrichten", "Rathaus > Aktuelles") are
+    no programme: null is better than a wrong one."""
     for f in facts:
         if is_programme_label(f.label) and f.value:
             return f.value
     kicker = meta.kicker
-    if kicker and kicker.lower() not in generic and kicker != title and len(kicker) <= 100:
+    if kicker and kicker.lower() not in generic and kicker != title and looks_like_programme(kicker, city):
         return kicker
     crumbs = meta.breadcrumbs
     for k in range(len(crumbs) - 1, 0, -1):
-        if crumbs[k].lower() in generic and crumbs[k - 1].lower() not in generic:
+        if crumbs[k].lower() in PROJECT_LISTS and crumbs[k - 1].lower() not in generic:
             return crumbs[k - 1]
+    if title and (_PROGRAMME_TITLE_RE.match(title) or (city and title.lower() in city.area_districts)):
+        return title
     if context.get("programme"):
         return context["programme"]
     for f in facts:

@@ -173,8 +173,12 @@ def is_known_label(label: str) -> bool:
 def is_label_like(label: str) -> bool:
     """Could this text before a colon be a label (rather than the start of a sentence)?"""
     lab = normalize_label(label)
-    if not lab or len(lab) > 60 or is_known_label(lab):
-        return bool(lab) and len(lab) <= 80
+    if not lab or len(lab) > 80:
+        return False
+    if is_known_label(lab):
+        return True
+    if len(lab) > 60:
+        return False  # ("Von 2016 bis 2023 hat das Programm … gestärkt: mit …" is a sentence)
     if not (lab[0].isupper() or lab[0].isdigit()):
         return False
     words = lab.split()

@@ -12,7 +12,7 @@ from .lines import Line
 from .loading import decode, looks_like_html, source_bytes
 from .sites import page_class
 
-__all__ = ["page", "page_lines", "document", "looks_like_html", "decode"]
+__all__ = ["page", "projects", "page_lines", "document", "looks_like_html", "decode"]
 
 
 def document(html: str | bytes, url: str, context: dict | None = None,
@@ -35,6 +35,17 @@ def page(html: str | bytes, url: str, context: dict | None = None, content_type:
     cls = page_class(url, context)
     doc = load(source_bytes(html, content_type), url, cls.hints)
     return cls(doc, context).to_raw()
+
+
+def projects(html: str | bytes, url: str, context: dict | None = None, content_type: str | None = None
+             ) -> list[dict]:
+    """The raw fields of every project a page presents: one dict for a page about one project (as ``page``),
+    one per project section on a page that presents several (``multiproject.py``: each with its ``section``
+    anchor and ``status``; the page's introduction belongs to none of them)."""
+    context = context or {}
+    cls = page_class(url, context)
+    doc = load(source_bytes(html, content_type), url, cls.hints)
+    return cls(doc, context).to_raws()
 
 
 def page_lines(html: str | bytes, url: str) -> list[Line]:

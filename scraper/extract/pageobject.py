@@ -11,8 +11,8 @@ from functools import cached_property
 from urllib.parse import urlsplit
 
 from .. import cities
-from . import fields, headline
-from .published import published
+from . import fields, headline, multiproject, status
+from .published import find_byline, published
 from .document import DEFAULT_HINTS, Document, Hints
 from .finders import FINDERS, run
 
@@ -25,10 +25,15 @@ class ProjectPage:
     #: the finders and their order (``finders.py``)
     finders = FINDERS
 
-    def __init__(self, doc: Document, context: dict | None = None):
+    def __init__(self, doc: Document, context: dict | None = None, *, page: ProjectPage | None = None,
+                 section: multiproject.Section | None = None):
         self.doc = doc
         self.context = context or {}
         self.warnings: list[str] = list(doc.warnings)
+        #: on a page that presents several projects (``multiproject.py``): the page's object and this project's
+        #: section; the page's own values (its publication date, its listing) are read from ``page``
+        self.page = page
+        self.section = section
 
     @cached_property
     def found(self) -> dict:
@@ -63,12 +68,52 @@ class ProjectPage:
         return h.text
 
     def published(self) -> str | None:
+        if self.page is not None:
+            return self.page.page_published
         value, warnings = published(self.found["byline"], self.doc.meta, self._title)
         self.warnings += warnings
         return value
 
+    @cached_property
+    def page_published(self) -> str | None:
+        """The publication date of the page as a whole (its byline, metadata), for its sections."""
+        value, _ = published(find_byline(self.doc.lines, self.doc.title_index), self.doc.meta, self.title())
+        return value
+
+    def status(self) -> str | None:
+        """completed / ongoing / planned where the page or the section says so (``status.py``)."""
+        found = status.from_facts(self.facts) or status.from_text(
+            [t for v in self.sections.values() for t in v], self._title)
+        if found:
+            return found
+        if self.section is not None and self.section.status:
+            return self.section.status
+        if self.page is not None:
+            found = self.page.page_status
+        else:
+            found = self.context.get("status") or status.from_listing(
+                [self.doc.meta.kicker or ""] + self.doc.meta.breadcrumbs[-2:])
+        return found or status.from_runtime(self._runtime_raw, self._published)
+
+    @cached_property
+    def page_status(self) -> str | None:
+        """What the page says of all its projects (its introduction, its listing), for its sections."""
+        intro = [ln.text for ln in self.doc.lines[self.doc.title_index + 1:] if not ln.heading_level][:5]
+        return status.from_text(intro, None) or self.context.get("status") or status.from_listing(
+            [self.doc.meta.kicker or ""] + self.doc.meta.breadcrumbs[-2:])
+
+    def to_raws(self) -> list[dict]:
+        """The raw fields of every project the page presents: one dict for a page about one project, one per
+        project section for a page that presents several (``multiproject.py``)."""
+        found = multiproject.split(self.doc)
+        if not found:
+            return [self.to_raw()]
+        return [type(self)(multiproject.section_document(self.doc, s), self.context, page=self, section=s).to_raw()
+                for s in found]
+
     def programme(self) -> str | None:
-        return fields.programme(self.doc.meta, self.facts, self._title, self.context, self.hints.generic_titles)
+        return fields.programme(self.doc.meta, self.facts, self._title, self.context, self.hints.generic_titles,
+                                self.city_record)
 
     def district(self) -> str | None:
         return fields.district(self.facts, self.prose, self.city_record, self._programme, self.context)
@@ -78,6 +123,9 @@ class ProjectPage:
 
     def runtime_raw(self) -> str | None:
         return fields.runtime_text(self.facts)
+
+    def section_anchor(self) -> str | None:
+        return self.section.anchor if self.section is not None else None
 
     def funding_raw(self) -> list[dict]:
         return fields.funding_raw(self.facts)
@@ -107,13 +155,15 @@ class ProjectPage:
         self._title = self.title()
         self.found  # the finders claim lines before any field reads them
         self._programme = self.programme()
+        self._runtime_raw = self.runtime_raw()
+        self._published = self.published()
         return {
             "url": self.doc.url,
             "title": self._title,
             "programme": self._programme,
             "district": self.district(),
             "city": self.city(),
-            "runtime_raw": self.runtime_raw(),
+            "runtime_raw": self._runtime_raw,
             "funding_raw": self.funding_raw(),
             "credits_raw": self.credits_raw(),
             "contractor": self.contractor(),
@@ -122,7 +172,9 @@ class ProjectPage:
             "result": self.result(),
             "images": self.images(),
             "facts": [{"label": f.label, "value": f.value} for f in self.facts],
-            "published": self.published(),
+            "published": self._published,
+            "section": self.section_anchor(),
+            "status": self.status(),
             "warnings": self.warnings,
         }
 
