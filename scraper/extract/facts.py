@@ -21,6 +21,12 @@ _BULLET_RE = re.compile(r"^[•·▪■◦‣∙\-–*]\s*")
 _DATEISH_RE = re.compile(r"^(?:\d{1,2}[./])?\d{1,2}[./]\d{2,4}$|^(?:19|20)\d{2}$|^[A-ZÄÖÜ][a-zäöü]{2,9}\.? (?:19|20)\d{2}$")
 _GALLERY_LABEL_RE = re.compile(r"^(?:Bilderstrecke|Bildergalerie|Galerie|Fotostrecke|Fotogalerie)$", re.I)
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}|\d{1,2}/\d{2,4}")
+#: a date and nothing else: "April 2008", "11/2014", "Sommer 2023", "3. Quartal 2016", "21.09.2026"
+_DATE_ONLY = (r"(?:(?:Anfang|Mitte|Ende|Frühjahr|Frühling|Sommer|Herbst|Winter|[1-4]\.\s*(?:Quartal|Halbjahr))\s+)?"
+              r"(?:\d{1,2}\.\s*)?(?:(?:Jan|Feb|Mär|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez)[a-zä]*\.?\s+)?"
+              r"(?:\d{1,2}[./]){0,2}(?:19|20)\d{2}")
+#: a milestone and its date on one line without a colon: "Abschluss April 2008", "Baubeginn 11/2014"
+_MILESTONE_LINE_RE = re.compile(rf"^([A-ZÄÖÜ][\wäöüß-]+(?: [\wäöüß-]+){{0,3}}?)\s+({_DATE_ONLY})$")
 
 
 @dataclass
@@ -94,6 +100,13 @@ def _value_fits(label: str, value: str) -> bool:
     return len(value) <= 160
 
 
+def _same_table(a: Line, b: Line) -> bool:
+    """Two row lines of one table (their <tr> elements share the table, or nothing says otherwise)."""
+    if a.el is None or b.el is None:
+        return True
+    return a.el.getparent() is b.el.getparent()
+
+
 def find_facts(lines: list[Line], start: int = 0) -> list[Fact]:
     """Find label/value pairs in ``lines[start:]``; marks the lines it uses as consumed='fact'."""
     facts: list[Fact] = []
@@ -117,6 +130,15 @@ def find_facts(lines: list[Line], start: int = 0) -> list[Fact]:
                 facts.append(Fact(normalize_label(text), "; ".join(vals), i))
                 i = j
                 continue
+        # a row with one cell under a labelled row of the same table continues its label (an empty first
+        # cell or a rowspan: "Umsetzung: | 11/2014 Baubeginn", " | 02/2015 Baufertigstellung")
+        if ln.kind == "row" and len(ln.cells) == 1 and facts and i > 0 and lines[i - 1].kind == "row" \
+                and lines[i - 1].consumed == "fact" and facts[-1].index == i - 1 and _same_table(ln, lines[i - 1]) \
+                and len(ln.text) <= 100:
+            facts.append(Fact(facts[-1].label, ln.cells[0], i))
+            ln.consumed = "fact"
+            i += 1
+            continue
         # two-column table rows; milestone rows carry the date first
         if ln.kind == "row" and len(ln.cells) == 2:
             a, b = ln.cells
@@ -183,7 +205,13 @@ def find_facts(lines: list[Line], start: int = 0) -> list[Fact]:
         # runs of spaces / tabs between label and value
         if "\t" in stripped:
             a, b = stripped.split("\t", 1)
-            if is_label_like(a) and b.strip():
+            b = b.strip()
+            if _DATEISH_RE.match(a.strip()) and "\t" not in b and is_milestone_label(b):
+                facts.append(Fact(normalize_label(b), a.strip(), i))  # "11/2014      Baubeginn"
+                ln.consumed = "fact"
+                i += 1
+                continue
+            if is_label_like(a) and b:
                 facts.append(Fact(normalize_label(a), re.sub(r"\t+", " ", b).strip(), i))
                 ln.consumed = "fact"
                 i += 1
@@ -192,6 +220,13 @@ def find_facts(lines: list[Line], start: int = 0) -> list[Fact]:
         m = _DASH_RE.match(stripped)
         if m and is_known_label(m.group(1)) and len(m.group(2)) <= 200:
             facts.append(Fact(normalize_label(m.group(1)), m.group(2).strip(), i))
+            ln.consumed = "fact"
+            i += 1
+            continue
+        # "Abschluss April 2008": a milestone and a date, nothing else
+        m = _MILESTONE_LINE_RE.match(stripped) if len(stripped) <= 60 else None
+        if m and is_milestone_label(m.group(1)) and m.group(1).lower() not in ("ende", "anfang", "mitte"):
+            facts.append(Fact(m.group(1), m.group(2), i))
             ln.consumed = "fact"
             i += 1
             continue

@@ -117,16 +117,44 @@ def district(facts: list[Fact], prose: str, city: cities.City | None, programme:
     return cities.district_for_area(city, programme) or cities.district_for_area(city, context.get("programme"))
 
 
+#: a milestone named in a value ("11/2014  Baubeginn" in a row labelled "Umsetzung")
+_MILESTONE_IN_VALUE = re.compile(
+    r"\b((?:Bau|Projekt|Planungs)?(?:beginn|start)|Spatenstich|Bewilligung|(?:Bau|Projekt)?(?:fertigstellung|abschluss)"
+    r"|(?:Wieder)?[Ee]röffnung|Einweihung|Übergabe|Inbetriebnahme|Richtfest|Grundsteinlegung|Bauantrag)\b", re.I)
+#: milestone-table labels that name a phase, not a point in time
+_PHASE_LABEL = re.compile(r"^(?:planung|umsetzung|bauphase|ausführung|nutzung|planungsphase|umsetzungsphase)$", re.I)
+
+
 def runtime_text(facts: list[Fact]) -> str | None:
-    """The runtime as one string: a single 'Laufzeit'-type value as is, milestones as 'Label: value; …'."""
+    """The runtime as one string: a single 'Laufzeit'-type value as is; milestones as 'Label: value; …'.
+
+    A milestone table ("Projektverlauf": "Planung: 2013", "Umsetzung: 11/2014 Baubeginn", " : 02/2015
+    Baufertigstellung", "Nutzung: seit 03/2015") gives its dated milestones by name ("Baubeginn: 11/2014;
+    Baufertigstellung: 02/2015"), so that normalization makes one phase from the first start to the last
+    end; the phases around them (planning, use) are then not the runtime."""
     main = [f for f in facts if is_runtime_label(f.label) and f.value]
     if len(main) == 1 and not re.fullmatch(r"(?:Projektverlauf|Realisierungszeitraum)", main[0].label, re.I):
         return main[0].value
     if main:
         return "; ".join(f"{f.label}: {f.value}" for f in main)
     ms = [f for f in facts if is_milestone_label(f.label) and f.value and re.search(r"\d{2}", f.value)]
+    named = [m for m in map(_named_milestone, ms) if m]
+    if named and len(named) < len(ms) and any(_MILESTONE_IN_VALUE.search(f.value) for f in ms):
+        return "; ".join(f"{label}: {value}" for label, value in named)
     if ms:
         return "; ".join(f"{f.label}: {f.value}" for f in ms)
+    return None
+
+
+def _named_milestone(f: Fact) -> tuple[str, str] | None:
+    """(milestone, date text) of a fact that dates a named milestone, None for a phase ("Planung: 2013")."""
+    if not _PHASE_LABEL.match(f.label):
+        return f.label, f.value
+    m = _MILESTONE_IN_VALUE.search(f.value)
+    if m:
+        rest = (f.value[:m.start()] + f.value[m.end():]).strip(" :–-\t")
+        if re.search(r"\d{2}", rest):
+            return m.group(1), rest
     return None
 
 
