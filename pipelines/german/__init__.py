@@ -9,7 +9,7 @@ from .dates import POINT, format_date_de, format_date_iso, read_point
 from .funding import FundingLine, funding_total, funding_total_with_warnings, is_total_label, parse_funding, \
     parse_funding_with_warnings
 from .milestones import Milestone, milestone_kind, milestone_span, parse_milestone
-from .relative import RELATIVE, add_duration, parse_published, read_duration, resolve_relative
+from .relative import DURATION, RELATIVE, add_duration, parse_published, read_duration, resolve_relative
 from .runtime import Phase, parse_runtime, parse_runtime_with_warnings
 
 __all__ = [
@@ -17,6 +17,6 @@ __all__ = [
     "parse_amount_with_reason", "Credit", "looks_like_credit", "parse_credit", "POINT", "format_date_de",
     "format_date_iso", "read_point", "FundingLine", "funding_total", "funding_total_with_warnings", "is_total_label",
     "parse_funding", "parse_funding_with_warnings", "Milestone", "milestone_kind", "milestone_span",
-    "parse_milestone", "RELATIVE", "add_duration", "parse_published", "read_duration", "resolve_relative", "Phase",
+    "parse_milestone", "DURATION", "RELATIVE", "add_duration", "parse_published", "read_duration", "resolve_relative", "Phase",
     "parse_runtime", "parse_runtime_with_warnings",
 ]

@@ -31,8 +31,8 @@ POINT = re.compile(
     r"|(?P<d2>\d{1,2})\.\s*(?P<mn2>" + MONTH_RE + r")\s+(?P<y2>" + YEAR_RE + r")(?!\d)"
     r"|(?P<mn>" + MONTH_RE + r")\s+(?P<y>" + YEAR_RE + r")(?!\d)"
     r"|(?<![\d./])(?P<mm>\d{1,2})\s?/\s?(?P<my>" + YEAR_RE + r")(?!\d)"
-    r"|(?P<sa>" + SEASON_RE + r")\s*/\s*(?P<sb>" + SEASON_RE + r")\s+(?P<sy3>" + YEAR_RE + r")(?!\d)"
-    r"|(?P<season>Frühjahr|Frühling|Sommer|Herbst|Winter|Anfang|Mitte|Ende|Jahreswechsel|Sommerferien|Osterferien|"
+    r"|(?<![\wäöüß])(?P<sa>" + SEASON_RE + r")\s*/\s*(?P<sb>" + SEASON_RE + r")\s+(?P<sy3>" + YEAR_RE + r")(?!\d)"
+    r"|(?<![\wäöüß])(?P<season>Frühjahr|Frühling|Sommer|Herbst|Winter|Anfang|Mitte|Ende|Jahreswechsel|Sommerferien|Osterferien|"
     r"Herbstferien|Weihnachtsferien)(?:\s+(?:des\s+Jahres|de[sr]\s+Jahre?s?))?\s+(?P<sy>" + YEAR_RE + r")"
     r"(?:/(?P<sy2>\d{2,4}))?(?!\d)"
     r"|(?:zum|zu\s+Beginn\s+des|mit\s+dem|ab\s+dem|im)\s+Schuljahr(?:esbeginn|esstart|es)?\s+(?P<sj>" + YEAR_RE
@@ -42,7 +42,7 @@ POINT = re.compile(
     r"|(?P<h>[12])\.\s*(?:Halbjahr(?:es)?|Jahreshälfte)\s+(?P<hy>" + YEAR_RE + r")"
     r"|(?P<hw>ersten|zweiten)\s+(?:Halbjahr(?:es)?|Jahreshälfte)\s+(?:des\s+Jahres\s+)?(?P<hy2>" + YEAR_RE + r")"
     r"|(?P<ya>" + YEAR_RE + r")\s*/\s*(?P<yb>\d{2,4})(?!\d)"
-    r"|(?<![\d.,])(?P<year>" + YEAR_RE + r")(?![\d.,]\d|\d)",
+    r"|(?<![\d.,])(?P<year>" + YEAR_RE + r")(?![\d.,]\d|\d|[a-zäöüß])",  # not "1980er"
     re.I)
 
 

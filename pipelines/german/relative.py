@@ -31,7 +31,8 @@ RELATIVE = re.compile(
     r"(?:(?P<wd>" + WEEKDAY_RE + r"),?\s+(?:de[nm]\s+)?)?(?P<rd>\d{1,2})\.\s*(?P<rmn>" + MONTH_RE + r")(?!\s*\d)"
     r"|(?P<rpos>Anfang|Mitte|Ende)\s+(?P<rpmn>" + MONTH_RE + r")(?!\s*\d)"
     r"|\bim\s+(?P<rmo>" + MONTH_RE + r")(?!\s*\d)"
-    r"|(?:(?P<srel>" + _REL_WORD + r")\s+)?(?P<rs>" + SEASON_RE + r")(?!\s*/?\s*\d)"
+    r"|(?:\b(?:im|in|zum|vom|ab|bis|den|über\s+den)\s+(?:(?P<srel>" + _REL_WORD + r")\s+)?|\b(?P<srel0>"
+    + _REL_WORD + r")\s+)(?P<rs>" + SEASON_RE + r")(?![\wäöüß])(?!\s*/?\s*\d)"
     r"(?:\s+(?P<srel2>" + _REL_WORD + r")\s+Jahres)?"
     r"|(?:(?P<ypos>Anfang|Mitte|Ende)\s+)?(?:des\s+)?(?P<yrel>" + _REL_WORD + r")\s+Jahr(?:es)?\b"
     r"|(?P<ypos2>Anfang|Mitte|Ende)\s+des\s+Jahres\b(?!\s*\d)"
@@ -77,7 +78,7 @@ def resolve_relative(m: re.Match, published: date | None, tense: str = "present"
         y = _year_for(mo, 15, published, tense)
         return (month_start(y, mo), month_end(y, mo), "month"), None
     if g["rs"]:
-        rel = (g["srel"] or g["srel2"] or "").lower()
+        rel = (g["srel"] or g["srel0"] or g["srel2"] or "").lower()
         s = g["rs"]
         if rel in ("dieses", "diesem", "diesen", "laufenden"):
             y = published.year
@@ -129,14 +130,14 @@ def _dateparser(text: str, base: date | None = None) -> date | None:
     return got.date() if got else None
 
 
-_DURATION = re.compile(
+DURATION = re.compile(
     r"(?P<q>rund|ca\.|circa|etwa|ungefähr|knapp|gut|über|mehr als|insgesamt)?\s*(?P<n>\d{1,3}|[a-zäöü]+)\s+"
     r"(?P<u>Tage|Tagen|Wochen|Monate|Monaten|Jahre|Jahren)\b", re.I)
 
 
 def read_duration(text: str) -> tuple[int, str, bool] | None:
     """ "rund 15 Monate" -> (15, "months", True); "neun Wochen" -> (9, "weeks", False); else None."""
-    m = _DURATION.search(text)
+    m = DURATION.search(text)
     if not m:
         return None
     n = int(m.group("n")) if m.group("n").isdigit() else read_number_word(m.group("n"))

@@ -19,6 +19,8 @@ from .encoding import utf8_text
 from .facts import Fact, find_facts
 from .labels import (is_contractor_label, is_district_label, is_funding_label, is_funding_programme_label,
                      is_milestone_label, is_programme_label, is_runtime_label, section_of)
+from .prose import find_prose, milestone_facts, page_blocks
+from .published import published_hint
 
 _EMBEDDED_CREDIT_RE = re.compile(
     r"\((?:Bild|Foto|Fotos|Grafik|Abbildung|Bildlizenz|Quelle|Visualisierung|Karte)\s*:\s*[^()]{2,120}\)"
@@ -337,6 +339,13 @@ def page(html: str | bytes, url: str, context: dict | None = None, content_type:
         description = "\n\n".join(parts) if parts else None
     funding_raw = [{"label": f.label, "value": f.value} for f in facts
                    if f.value and (is_funding_label(f.label) or _MONEY_VALUE_RE.match(f.value))]
+    # --- facts in sentences, milestones and the publication date (scraper/extract/prose.py, numbers helper):
+    # candidates as strings; pipelines/normalize types and merges them with the facts
+    prose = find_prose(page_blocks(doc.lines, doc.title_index))
+    warnings += prose["warnings"]
+    stated = {"prose_funding": prose["funding"], "prose_runtime": prose["runtime"],
+              "milestones_raw": milestone_facts(facts), "published": published_hint(html)}
+    # --- end of the prose block
     return {
         "url": url,
         "title": title,
@@ -353,6 +362,7 @@ def page(html: str | bytes, url: str, context: dict | None = None, content_type:
         "images": images,
         "facts": [{"label": f.label, "value": f.value} for f in facts],
         "warnings": warnings,
+        **stated,
     }
 
 
