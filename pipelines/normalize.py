@@ -112,7 +112,8 @@ def normalize(raw: dict) -> dict:
          "role": ln.role, "period": ln.period, "source": ln.source}
         for ln in lines
     ]
-    total, w = funding_total_with_warnings(lines)
+    complete = not any(c.get("others_left_out") for c in raw.get("prose_funding") or [])
+    total, w = funding_total_with_warnings(lines, complete)
     item["funding_total_eur"] = _cents(total)
     warnings += w
 

@@ -67,7 +67,7 @@ _NEG_BEFORE = re.compile(r"(?:−" + SP + r"*|(?<![\w.,])[-–]|(?i:\bminus)" + 
 _UNCLEAR_SIGN = re.compile(r"(?:^|:)" + SP + r"*-" + SP + r"+$")  # "- 500 Euro" at the start or after a label
 _RANGE_BEFORE = re.compile(
     r"(?:\d|\b(?:" + _MAG + r")|\b(?:" + SUFFIX_PATTERN + r"))" + SP + r"*(?:[-–—]|\bbis)" + SP + r"*$"
-    r"|(?i:\bzwischen)" + SP + r"+[^.;:]{1,40}?" + SP + r"+und" + SP + r"+$")
+    r"|(?i:\bzwischen)" + SP + r"+(?:[^.;:]|(?<=\d)\.(?=\d)){1,40}?" + SP + r"+und" + SP + r"+$")
 _RANGE_AFTER = re.compile(SP + r"*(?:[-–—]|\bbis\b)" + SP + r"*(?:zu" + SP + r"+)?(?=\d|€|EUR)")
 _PER_AFTER = re.compile(SP + r"*(?:/|\bpro\b|\bje\b|\bper\b)" + SP + r"*(?P<u>[\wäöüßÄÖÜ²³]*)")
 _RATE_UNITS = {"jahr", "jahre", "a", "monat", "woche", "tag", "quartal", "halbjahr", "kalenderjahr", "haushaltsjahr"}

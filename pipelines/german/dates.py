@@ -20,7 +20,7 @@ MONTH_RE = (r"(?:Januar|Jan\.?|Jänner|Februar|Feb\.?|März|Mär\.?|Maerz|April|
             r"August|Aug\.?|September|Sept?\.?|Oktober|Okt\.?|November|Nov\.?|Dezember|Dez\.?)")
 SEASON_RE = r"(?:Frühjahr|Frühling|Sommer|Herbst|Winter)"
 YEAR_RE = r"(?:19|20)\d{2}"
-_ORDINAL = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4}
+ORDINAL = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4}
 #: (first month, last month) of the seasons and of the position words (meteorological seasons)
 SPANS = {"frühjahr": (3, 5), "frühling": (3, 5), "sommer": (6, 8), "herbst": (9, 11), "winter": (12, 14),
          "anfang": (1, 4), "mitte": (5, 8), "ende": (9, 12), "jahreswechsel": (12, 13),
@@ -103,11 +103,11 @@ def read_point(m: re.Match) -> tuple[date, date, str] | None:
             return None
         return date(y, 8, 1), date(y, 8, 31), "month"
     if g["q"] or g["q2"] or g["qw"]:
-        q = int(g["q"] or g["q2"]) if not g["qw"] else _ORDINAL[g["qw"].lower()]
+        q = int(g["q"] or g["q2"]) if not g["qw"] else ORDINAL[g["qw"].lower()]
         y = int(g["qy"] or g["qy2"] or g["qy3"])
         return date(y, 3 * q - 2, 1), month_end(y, 3 * q), "quarter"
     if g["h"] or g["hw"]:
-        h = int(g["h"]) if g["h"] else _ORDINAL[g["hw"].lower()]
+        h = int(g["h"]) if g["h"] else ORDINAL[g["hw"].lower()]
         y = int(g["hy"] or g["hy2"])
         return date(y, 6 * h - 5, 1), month_end(y, 6 * h), "half-year"
     if g["ya"]:

@@ -133,10 +133,11 @@ def _stated(lines: list[FundingLine], role: str) -> tuple[Decimal | None, list[s
     return None, [f"conflicting {role} amounts: " + ", ".join(repr(ln.raw) for ln in known)], True
 
 
-def funding_total_with_warnings(lines: list[FundingLine]) -> tuple[Decimal | None, list[str]]:
+def funding_total_with_warnings(lines: list[FundingLine], complete: bool = True) -> tuple[Decimal | None, list[str]]:
     """The stated total, else the estimate, else the sum of the lines that do not overlap (never "davon" parts,
     rates or unit prices; never a grant on top of the total it is part of). Null when a line of the sum or the
-    stated total cannot be read: a partial sum would be a wrong number."""
+    stated total cannot be read: a partial sum would be a wrong number. ``complete`` False: the page names money
+    that was not taken, so sentence lines alone are not summed either."""
     for role in ("total", "estimate"):
         value, w, found = _stated(lines, role)
         if found:
@@ -144,6 +145,11 @@ def funding_total_with_warnings(lines: list[FundingLine]) -> tuple[Decimal | Non
     summed = [ln for ln in lines if ln.role in SUMMED]
     if not summed:
         return None, []
+    if all(ln.source == "prose" for ln in summed) and (
+            not complete or {ln.role for ln in summed} != {"funding", "own_share"}):
+        # sentences that name only one side ("Die Stadt steuert 320.000 Euro bei", "Das Land fördert mit …") do not
+        # say what the whole costs; a grant and the own share together do
+        return None, ["no total: the sentences state a share, not the whole cost"]
     if any(ln.amount_eur is None for ln in summed):
         return None, ["no total: a funding line could not be read in euro"]
     return sum((ln.amount_eur for ln in summed), Decimal(0)), []

@@ -88,6 +88,9 @@ def prose_runtime(cands: list[dict], published: date | None
             warnings.append(f"prose date not read ({why}): {value!r} in {raw!r}")
             continue
         first, last, prec = period
+        if c.get("tentative") and (published is None or last < published):
+            warnings.append(f"prose date not taken (a plan that was due before publication): {value!r} in {raw!r}")
+            continue
         if published and last.year < published.year - 25:
             warnings.append(f"prose date not taken (history): {value!r} in {raw!r}")
             continue

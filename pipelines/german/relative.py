@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from .dates import MONTH_RE, POINT, SEASON_RE, SPANS, month_end, month_of, month_start, read_point, safe_date
+from .dates import ORDINAL, MONTH_RE, POINT, SEASON_RE, SPANS, month_end, month_of, month_start, read_point, safe_date
 from .numbers import read_number_word
 
 WEEKDAYS = {"montag": 0, "mo": 0, "dienstag": 1, "di": 1, "mittwoch": 2, "mi": 2, "donnerstag": 3, "do": 3,
@@ -31,9 +31,11 @@ RELATIVE = re.compile(
     r"(?:(?P<wd>" + WEEKDAY_RE + r"),?\s+(?:de[nm]\s+)?)?(?P<rd>\d{1,2})\.\s*(?P<rmn>" + MONTH_RE + r")(?!\s*\d)"
     r"|(?P<rpos>Anfang|Mitte|Ende)\s+(?P<rpmn>" + MONTH_RE + r")(?!\s*\d)"
     r"|\bim\s+(?P<rmo>" + MONTH_RE + r")(?!\s*\d)"
+    r"|(?P<rq>ersten|zweiten|dritten|vierten|[1-4]\.)\s+(?P<rqk>Quartal|Halbjahr|Jahreshälfte)(?:s|es)?\s+"
+    r"(?:des\s+)?(?P<rqrel>" + _REL_WORD + r")\s+Jahres"
     r"|(?:\b(?:im|in|zum|vom|ab|bis|den|über\s+den)\s+(?:(?P<srel>" + _REL_WORD + r")\s+)?|\b(?P<srel0>"
     + _REL_WORD + r")\s+)(?P<rs>" + SEASON_RE + r")(?![\wäöüß])(?!\s*/?\s*\d)"
-    r"(?:\s+(?P<srel2>" + _REL_WORD + r")\s+Jahres)?"
+    r"(?:\s+(?:des\s+)?(?P<srel2>" + _REL_WORD + r")\s+Jahres)?"
     r"|(?:(?P<ypos>Anfang|Mitte|Ende)\s+)?(?:des\s+)?(?P<yrel>" + _REL_WORD + r")\s+Jahr(?:es)?\b"
     r"|(?P<ypos2>Anfang|Mitte|Ende)\s+des\s+Jahres\b(?!\s*\d)"
     r"|\b(?P<vorjahr>Vorjahr(?:es)?)\b"
@@ -64,6 +66,14 @@ def resolve_relative(m: re.Match, published: date | None, tense: str = "present"
     if published is None:
         return None, f"relative date without a publication date: {text!r}"
     g = m.groupdict()
+    if g["rq"]:
+        y = published.year + _YEAR_REL[g["rqrel"].lower()]
+        n = ORDINAL.get(g["rq"].lower()) or int(g["rq"][0])
+        if g["rqk"].lower() == "quartal":
+            return (date(y, 3 * n - 2, 1), month_end(y, 3 * n), "quarter"), None
+        if n > 2:
+            return None, f"no such half-year: {text!r}"
+        return (date(y, 6 * n - 5, 1), month_end(y, 6 * n), "half-year"), None
     if g["rd"]:
         mo, dd = month_of(g["rmn"]), int(g["rd"])
         y = _year_for(mo, dd, published, tense)

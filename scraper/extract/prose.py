@@ -25,16 +25,18 @@ from pipelines.german.milestones import split_row
 
 from .prose_words import (COMPONENT, DATE_NOT, DURATION_CUE, END_CUE, ESTIMATE, EVENT_CUE, FROM, FUNDER, FUTURE,
                           MONEY_CUES, MONEY_NOT, NOW, OFF_TOPIC_HEADING, OWNER, PAST, PROJECT, START_CUE, SUPERSEDED,
-                          UNTIL, WORK_CUE)
+                          TENTATIVE, UNTIL, WORK_CUE)
 
 KINDS = ("title", "heading", "p", "li", "caption")
+_EARLIER = r"ursprünglich|anfangs|anfänglich|zunächst \w+|bisher|früher|damals"
 _MAX_GAP = 80        # characters between a cue and the amount or date it explains
 _ABBREV = re.compile(
     r"(?:\b(?:ca|rd|Mio|Mrd|Tsd|Dr|Prof|Nr|Str|bzw|ggf|evtl|inkl|zzgl|vgl|usw|etc|Abs|Art|bspw|sog|St|Hr|Fr|Fa|Tel|"
     r"max|min|mind|gem|lt|geb|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez|Mo|Di|Mi|Do|Sa|So|re|li|v|z|u|e|"
     r"o|d|h|a|ff|Co|Kap|Bd|Hrsg|Jh|Std|Min)|\b\d{1,2}|\b[A-ZÄÖÜ])\.$")
 _SENT_END = re.compile(r"(?<=[.!?])[\"“”»«')]*\s+(?=[\"„»(]?[A-ZÄÖÜ0-9])")
-_DATE_WORDS = re.compile(r"\d|Frühjahr|Frühling|Sommer|Herbst|Winter|Jahr|heute|morgen|gestern|Woche|Monat", re.I)
+_DATE_WORDS = re.compile(r"\d|Frühjahr|Frühling|Sommer|Herbst|Winter|Jahr|heute|morgen|gestern|Woche|Monat|Januar|Jänner|"
+                         r"Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember", re.I)
 
 
 class Cue(NamedTuple):
@@ -105,7 +107,9 @@ def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headlin
     found = iter_money(sent)
     if not found:
         return
-    corrected = MONEY_NOT.search(sent)
+    nots = [m.group(0) for m in MONEY_NOT.finditer(sent)]
+    # "ursprünglich 3 Millionen, nun 4,2 Millionen": only the amount after "nun" may be the project's cost
+    earlier_only = bool(nots) and all(re.fullmatch(_EARLIER, n, re.I) for n in nots)
     for money in found:
         if money.amount is None:
             warnings.append(f"prose amount not taken ({money.reason}): {sent!r}")
@@ -114,9 +118,8 @@ def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headlin
     for i, money in enumerate(found):
         lo = found[i - 1].end if i else 0
         hi = found[i + 1].start if i + 1 < len(found) else len(sent)
-        if corrected and not (NOW.search(sent[max(lo, money.start - 40):money.start]) and
-                              re.search(r"ursprünglich|anfangs|zunächst|bisher|statt", sent[:money.start], re.I)):
-            warnings.append(f"prose amount not taken (not the project's cost: {corrected.group(0)!r}): {sent!r}")
+        if nots and not (earlier_only and NOW.search(sent[max(lo, money.start - 40):money.start])):
+            warnings.append(f"prose amount not taken (not the project's cost: {nots[0]!r}): {sent!r}")
             continue
         near = [c for c in cues if lo <= c.start and c.end <= hi]
         left = [c for c in near if c.end <= money.start and money.start - c.end <= _MAX_GAP]
@@ -135,6 +138,10 @@ def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headlin
             role, label = ("funding", "Förderung") if funder else ("own_share", "Eigenanteil")
         elif role == "total" and cue.label == "Investition" and FUNDER.search(segment) and not OWNER.search(segment):
             role, label = "funding", "Förderung"
+            if not _about_project(sent, sent[lo:money.start], sent[money.end:hi], headline):
+                # "Insgesamt investiert der Bund 50 Millionen Euro": the programme's money, not this project's grant
+                warnings.append(f"prose amount not taken (a funder's budget, or this project's?): {sent!r}")
+                continue
         if role == "total" and not _about_project(sent, sent[lo:money.start], sent[money.end:hi], headline):
             warnings.append(f"prose amount not taken (the cost of a part, or of what?): {money.text!r} in {sent!r}")
             continue
@@ -201,6 +208,8 @@ def _dates(sent: str, kind: str, out: list[dict], warnings: list[str]) -> None:
         return
     cues = _find_cues(sent, spans + [(m.start(), m.end()) for m in durations], _DATE_TABLE)
     base = {"raw": sent, "kind": kind, "source": "prose"}
+    if TENTATIVE.search(sent):  # "sollten … beendet sein": normalize keeps it only when it lies ahead
+        base["tentative"] = True
     i = 0
     while i < len(spans):
         s, e = spans[i]
@@ -219,11 +228,17 @@ def _dates(sent: str, kind: str, out: list[dict], warnings: list[str]) -> None:
             if cue is not None and any(c.kind in ("start", "end") for c in cues):
                 warnings.append(f"prose date not taken ({cue.text!r} next to it): {sent[s:e]!r} in {sent!r}")
             continue
+        lo, hi = _segment_of(sent, s, e)
+        veto = next((c for c in cues if c.kind == "not" and lo <= c.start and c.end <= hi
+                     and _gap(c, s, e) <= _MAX_GAP), None)
+        if veto is not None:  # a meeting, a decision, an announcement in the date's own clause
+            if any(c.kind in ("start", "end") for c in cues):
+                warnings.append(f"prose date not taken ({veto.text!r} next to it): {sent[s:e]!r} in {sent!r}")
+            continue
         if cue.kind == "event":
             out.append({**base, "label": cue.text, "value": sent[s:e], "role": "event", "tense": _tense(sent, s, e)})
             continue
         if cue.kind == "work":  # a start or end word in the date's own clause says more than "Arbeiten"
-            lo, hi = _segment_of(sent, s, e)
             typed = [c for c in cues if c.kind in ("start", "end") and lo <= c.start and c.end <= hi]
             cue = _nearest(typed, s, e) or cue
         role = _role(sent, s, e, cue, cues)
@@ -245,6 +260,7 @@ def find_prose(blocks: list[tuple[str, str]]) -> dict:
     warnings: list[str] = []
     off_topic = False
     headline = title_words([b for b in blocks if b[0] != "caption"])
+    skipped = 0
     for kind, text in blocks:
         if kind not in KINDS or kind == "caption" or not text:
             continue
@@ -255,8 +271,13 @@ def find_prose(blocks: list[tuple[str, str]]) -> dict:
         if off_topic:
             continue
         for sent in sentences(" ".join(text.split())):
+            n = len(warnings)
             _amounts(sent, kind, funding, warnings, headline)
+            skipped += any(w.startswith("prose amount not taken") for w in warnings[n:])
             _dates(sent, kind, runtime, warnings)
+    if skipped:  # the page names money that was left out: its taken shares may not add up to the whole
+        for c in funding:
+            c["others_left_out"] = True
     return {"funding": funding, "runtime": runtime, "warnings": list(dict.fromkeys(warnings))}
 
 

@@ -16,14 +16,16 @@ def _rx(*alts: str, flags: int = 0) -> re.Pattern:
 #: (pattern, role, label) — label for verbs is the noun they stand for
 MONEY_CUES = [
     (_rx(r"Gesamt(?:investitions)?(?:kosten|volumen|investition(?:en)?|summe|ausgaben)", r"Investitionsvolumen",
-         r"Gesamtinvestition\w*", r"\w*[Kk]osten", r"Investition(?:en|skosten|ssumme)?", r"Bauvolumen", r"Projektvolumen",
-         r"Volumen"), "total", None),
+         r"Gesamtinvestition\w*", r"\w*Kosten", r"[A-ZÄÖÜ]\w*kosten", r"Investition(?:en|skosten|ssumme)?",
+         r"Bauvolumen", r"Projektvolumen", r"Volumen", r"Kostenrahmen", r"Kostenaufwand", r"Kostenschätzung"), "total",
+     None),
     (_rx(r"kostet", r"kosten", r"kostete", r"kosteten", r"gekostet"), "total", "Kosten"),
     (_rx(r"investiert", r"investieren", r"investierte", r"investierten", r"investiere"), "total", "Investition"),
-    (_rx(r"aufgewendet", r"aufwenden", r"aufgewandt", r"ausgegeben", r"verbaut"), "total", "Kosten"),
+    (_rx(r"aufgewendet", r"aufwenden", r"aufgewandt", r"ausgegeben", r"verbaut", r"rechnet (?:die \w+ )?mit",
+         r"rechnen (?:die \w+ )?mit", r"kalkuliert mit", r"veranschlagt"), "total", "Kosten"),
     (_rx(r"\w+-(?:Millionen|Million|Milliarden)-Euro-\w+"), "total", "Projekt"),
     (_rx(r"Förder(?:ung|mittel|summe|betrag|bescheid|zusage|geld(?:er)?|volumen)?", r"Zuwendung(?:en|sbescheid)?",
-         r"Zuschu(?:ss|ß|sses)", r"Zuschüsse", r"Zuweisung(?:en)?", r"Bewilligung(?:sbescheid)?",
+         r"Zuschu(?:ss|ß|sses)", r"Zuschüssen?", r"Zuweisung(?:en)?", r"Bewilligung(?:sbescheid)?",
          r"Städtebau(?:förder)?mittel(?:n)?", r"Landesmittel(?:n)?", r"Bundesmittel(?:n)?", r"EU-Mittel(?:n)?",
          r"EFRE-Mittel(?:n)?", r"Finanzhilfe", r"Fördermittel(?:n)?"), "funding", None),
     (_rx(r"fördert", r"fördern", r"förderte", r"förderten", r"gefördert", r"bezuschusst", r"bewilligt", r"bewilligte",
@@ -34,7 +36,8 @@ MONEY_CUES = [
     (_rx(r"Eigenanteil\w*", r"Eigenmittel(?:n)?", r"Eigenleistung", r"städtische[rn]? Anteil", r"Anteil der Stadt",
          r"kommunale[rn]? Anteil", r"Haushaltsmittel(?:n)?"), "own_share", None),
     (_rx(r"trägt", r"tragen", r"trug", r"übernimmt", r"übernehmen", r"übernahm", r"finanziert", r"finanzieren",
-         r"finanzierte", r"zahlt", r"zahlte", r"beteiligt sich", r"steuert\w*"), "payer", None),
+         r"finanzierte", r"zahlt", r"zahlte", r"beteiligt sich", r"steuert\w*", r"gibt", r"geben", r"gab", r"beisteuert",
+         r"schießt", r"zuschießt"), "payer", None),
 ]
 #: who pays, for the "payer" verbs (trägt, übernimmt …): a funder's share is funding, the city's its own share
 FUNDER = re.compile(r"\b(?:Land(?:es)?|Bund(?:es)?|Freistaat\w*|EU|Europäische\w* Union|Bezirksregierung|"
@@ -42,8 +45,8 @@ FUNDER = re.compile(r"\b(?:Land(?:es)?|Bund(?:es)?|Freistaat\w*|EU|Europäische\
 OWNER = re.compile(r"\b(?:Stadt|Gemeinde|Kommune|Kreis(?:es)?|Bezirk|Eigentümer\w*|Bauherr\w*|Verein)\b")
 PART = re.compile(r"(?<!\w)(?:davon|darunter|wovon|hiervon|hierbei)(?!\w)", re.I)
 ESTIMATE = re.compile(r"voraussichtlich|geschätzt|schätzungsweise|Schätzung|veranschlagt|kalkuliert|prognostiziert|"
-                      r"rechne[nt] mit|geplant|Kostenrahmen|erwartet|dürften|\bsollen\b|\bsoll\b|\bwerden\b.{0,60}"
-                      r"kosten\b", re.I)
+                      r"rechne[nt] mit|geplant|Kostenrahmen|Kostenschätzung|schätzt|schätzen|erwartet|dürften|\bsollen\b|"
+                      r"\bsoll\b|\b(?:wird|werden)\b.{0,80}\bkosten\b", re.I)
 #: a sentence with one of these speaks of something else than the project's cost: programme budgets, company
 #: figures, earlier or compared amounts, differences, prices, damages, loans
 MONEY_NOT = re.compile(
@@ -55,10 +58,12 @@ MONEY_NOT = re.compile(
     r"Mehrkosten|Kostensteigerung|gestiegen|teurer|günstiger|billiger|Einsparung|eingespart|gespart|Ersparnis|"
     r"Miete|Pacht|Gebühr|Eintritt|Ticket|Preisgeld|dotiert|Preis |Preise |Schaden|Schäden|Strafe|Bußgeld|"
     r"Spende|gespendet|Kredit|Darlehen|Bürgschaft|Rücklage|Schulden|Zinsen|"
+    r"zur Verfügung|beantragt|beantragen|Förderantrag|Antrag|gehofft|erhofft|hofft|hoffen|Absage|abgelehnt|"
+    r"nicht zum Zuge|keine Förderung|kein Geld|ohne Geld|hätte|hätten|wäre|wären|würde|würden|im Idealfall|"
     r"insgesamt \d+ (?:Projekte|Maßnahmen|Vorhaben|Kommunen|Städte)|weitere(?:n)? (?:Projekte|Maßnahmen)",
     re.I)
 #: the sentence says whose cost it is: the project's (or the page title's subject), not one component of it
-PROJECT = _rx(r"Projekt(?:s|es)?", r"Gesamtprojekt\w*", r"Vorhaben(?:s)?", r"Bauvorhaben(?:s)?", r"Gesamtmaßnahme",
+PROJECT = _rx(r"Projekt(?:s|es)?", r"[A-ZÄÖÜ]\w*(?:arbeiten|maßnahmen?|vorhaben)", r"Gesamtprojekt\w*", r"Vorhaben(?:s)?", r"Bauvorhaben(?:s)?", r"Gesamtmaßnahme",
               r"Baumaßnahme(?:n)?", r"Maßnahme(?:n)?", r"Umbau(?:s|es)?", r"Neubau(?:s|es)?", r"Ausbau(?:s|es)?",
               r"Anbau(?:s|es)?", r"Erweiterungsbau\w*", r"Erweiterung", r"Sanierung", r"Modernisierung", r"Umgestaltung",
               r"Neugestaltung", r"Bau(?:s|es)?", r"Bauarbeiten", r"Arbeiten", r"Errichtung", r"Herstellung", r"dafür",
@@ -67,14 +72,14 @@ PROJECT = _rx(r"Projekt(?:s|es)?", r"Gesamtprojekt\w*", r"Vorhaben(?:s)?", r"Bau
 #: a component or share of the cost, not the project's total ("Allein die Kletterlandschaft kostete …")
 COMPONENT = _rx(r"[Aa]llein", r"[Dd]avon", r"darunter", r"unter anderem", r"u\. ?a\.", r"jeweils", r"einzeln",
                 r"anteilig", r"[Tt]eil(?:e|s)?", r"Teilbereich\w*", r"\w*[Bb]auabschnitt\w*", r"Abschnitt\w*",
-                r"zusätzlich\w*", r"weitere(?:n)?")
+                r"zusätzlich\w*", r"weitere(?:n)?", r"nochmals", r"erneut")
 #: what an amount may be corrected to in a sentence that names an earlier figure ("ursprünglich …, nun …")
 NOW = re.compile(r"(?<!\w)(?:nun|jetzt|inzwischen|mittlerweile|aktuell|derzeit|nunmehr)(?!\w)", re.I)
 
 # ---- dates
 START_CUE = _rx(r"\w*[Bb]eginn\w*", r"begonnen", r"begann", r"begannen", r"beginnt", r"beginnen", r"\w*[Ss]tart\w*",
                 r"gestartet", r"Spatenstich\w*", r"Auftakt", r"in Angriff", r"losgehen", r"geht es los", r"anlaufen")
-END_CUE = _rx(r"\w*[Ff]ertigstellung\w*", r"fertiggestellt", r"fertig", r"\w*abgeschlossen", r"abzuschließen",
+END_CUE = _rx(r"\w*[Ff]ertigstellung\w*", r"fertiggestellt", r"[Ff]ertig", r"\w*abgeschlossen", r"abzuschließen",
               r"[Aa]bschluss", r"beendet", r"Inbetriebnahme", r"in Betrieb", r"\w*[Ee]röffnung", r"eröffnet",
               r"Übergabe", r"übergeben", r"bezugsfertig", r"bezogen", r"freigegeben", r"Freigabe", r"realisiert",
               r"vollendet", r"Ende der (?:Arbeiten|Bauarbeiten|Baumaßnahme|Sperrung|Bauzeit)")
@@ -83,7 +88,7 @@ WORK_CUE = _rx(r"Arbeiten", r"[A-ZÄÖÜ]\w*arbeiten", r"\w*[Bb]aumaßnahme\w*",
                r"Errichtung", r"errichtet", r"\w*[Ee]rkundung\w*", r"\w*[Uu]ntersuchung\w*", r"durchgeführt",
                r"erfolg(?:t|te|ten|en)", r"\w*[Ss]perrung", r"gesperrt", r"Baustelle\w*", r"\w*[Ee]rneuerung",
                r"erneuert", r"Rückbau", r"zurückgebaut", r"Abriss", r"abgerissen", r"Montage", r"montiert", r"schließt",
-               r"geschlossen", r"Schließung", r"\w*[Ee]rweiterung\w*", r"Ausbau", r"ausgebaut", r"Projekt(?:s|es)?",
+               r"Schließung", r"\w*[Ee]rweiterung\w*", r"Ausbau", r"ausgebaut", r"Projekt(?:s|es)?",
                r"umgesetzt", r"Umsetzung\w*")
 #: a date next to one of these is an event, a meeting, history, a deadline — not the runtime
 DATE_NOT = _rx(
@@ -93,13 +98,17 @@ DATE_NOT = _rx(
     r"Uhr", r"Jahrhundert\w*", r"stammt", r"stammen", r"stammte", r"stammten", r"Baujahr", r"erbaut\w*", r"\w*aufgebaut\w*", r"gebaut",
     r"befand", r"befanden", r"genutzt", r"gegründet", r"Gründung", r"Jubiläum\w*", r"\w*[Aa]ntrag\w*",
     r"beantragt", r"Ausschreibung\w*", r"ausgeschrieben", r"Vergabe", r"vergeben", r"Wettbewerb\w*",
-    r"Beschluss\w*", r"beschlossen", r"Pressemitteilung", r"veröffentlicht", r"heute\w*", r"Frist\w*",
+    r"\w*[Bb]eschluss\w*", r"beschlossen", r"zugestimmt", r"Zustimmung", r"Gremium", r"Gremien",
+    r"Stadtrat\w*", r"Gemeinderat\w*", r"Kreistag\w*", r"angekündigt", r"Ankündigung", r"vorgestellt", r"präsentiert",
+    r"informiert", r"berichtet\w*", r"nannte", r"genannt", r"Pressemitteilung", r"veröffentlicht", r"heute\w*", r"Frist\w*",
     r"Stichtag", r"bewerben", r"Bewerbung\w*", r"Anmeldung\w*", r"angemeldet", r"Zeitfenster", r"gebucht",
     r"Buchung\w*", r"Voraus", r"ursprünglich\w*", r"Feier\w*", r"Fest", r"Sommerpause",
     r"Ferien\b", r"Schulferien", r"Wahl\w*")
 #: milestones that are neither start nor end (kept as milestones, never the runtime)
 EVENT_CUE = _rx(r"Richtfest\w*", r"Grundsteinlegung\w*", r"Grundstein", r"Topping-out")
 #: a sentence with one of these speaks of a plan that is no longer the plan
+#: a plan in the past tense ("sollten … beendet sein"): kept only when it lies after the publication date
+TENTATIVE = re.compile(r"(?<!\w)(?:sollte|sollten|hätte|hätten|wäre|wären|könnte|könnten)(?!\w)", re.I)
 SUPERSEDED = re.compile(r"ursprünglich|anfangs|zunächst (?:war|sollte|hieß|geplant)|bisher geplant|"
                         r"nicht (?:gehalten|eingehalten)|verschoben|hätte|hätten", re.I)
 PAST = re.compile(r"(?<!\w)(?:wurde|wurden|war|waren|hatte|hatten|fand|fanden|startete|starteten|begann|begannen|"
