@@ -23,7 +23,7 @@ from typing import NamedTuple
 from pipelines.german import DURATION, POINT, RELATIVE, iter_money, milestone_kind
 from pipelines.german.milestones import split_row
 
-from .prose_words import (COMPONENT, DATE_NOT, DURATION_CUE, END_CUE, ESTIMATE, EVENT_CUE, FROM, FUNDER, FUTURE,
+from .prose_words import (COMPOUND_PROJECT, COMPONENT, DATE_NOT, DURATION_CUE, END_CUE, ESTIMATE, EVENT_CUE, FROM, FUNDER, FUTURE,
                           MONEY_CUES, MONEY_NOT, NOW, OFF_TOPIC_HEADING, OWNER, PAST, PROJECT, START_CUE, SUPERSEDED,
                           TENTATIVE, UNTIL, WORK_CUE)
 
@@ -93,6 +93,18 @@ def _about_project(sent: str, before: str, after: str, title_words: set[str]) ->
     return next(iter(hit)) if hit else None
 
 
+def _payer(sent: str, cue: Cue, lo: int, hi: int) -> str | None:
+    """funder or owner: the paying noun nearest to the paying verb ("Davon trägt das Land …")."""
+    found = [(m, "funder") for m in FUNDER.finditer(sent, lo, hi)] + [(m, "owner") for m in OWNER.finditer(sent, lo, hi)]
+    if not found:
+        return None
+    dist = [(min(abs(m.start() - cue.end), abs(cue.start - m.end())), who) for m, who in found]
+    dist.sort()
+    if len(dist) > 1 and dist[0][0] == dist[1][0] and dist[0][1] != dist[1][1]:
+        return None
+    return dist[0][1]
+
+
 def title_words(blocks: list[tuple[str, str]]) -> set[str]:
     """The nouns of the page's headline (the title, and headings before the first paragraph)."""
     words: set[str] = set()
@@ -125,17 +137,25 @@ def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headlin
         left = [c for c in near if c.end <= money.start and money.start - c.end <= _MAX_GAP]
         right = [c for c in near if c.start >= money.end and c.start - money.end <= 60]
         cue = max(left, key=lambda c: c.end) if left else min(right, key=lambda c: c.start) if right else None
+        compound = re.match(r"-([A-ZÄÖÜ]?\w+)", sent[money.end:])
+        if compound:  # "das Zwei-Millionen-Euro-Projekt": what the compound names decides
+            cue = Cue(money.end, money.end + len(compound.group(0)), "compound", compound.group(1), compound.group(0))
         if cue is None:
             warnings.append(f"prose amount not taken (no cost or funding word): {money.text!r} in {sent!r}")
             continue
         role, label = cue.kind, cue.label or cue.text
         segment = sent[lo:hi]
-        if role == "payer":
-            funder, owner = FUNDER.search(segment), OWNER.search(segment)
-            if bool(funder) == bool(owner):
+        if compound:
+            if not COMPOUND_PROJECT.fullmatch(compound.group(1)):
+                warnings.append(f"prose amount not taken (a {compound.group(1)}): {sent!r}")
+                continue
+            role, label = "total", compound.group(1)
+        elif role == "payer":
+            payer = _payer(sent, cue, lo, hi)
+            if payer is None:
                 warnings.append(f"prose amount not taken (who pays is unclear): {sent!r}")
                 continue
-            role, label = ("funding", "Förderung") if funder else ("own_share", "Eigenanteil")
+            role, label = ("funding", "Förderung") if payer == "funder" else ("own_share", "Eigenanteil")
         elif role == "total" and cue.label == "Investition" and FUNDER.search(segment) and not OWNER.search(segment):
             role, label = "funding", "Förderung"
             if not _about_project(sent, sent[lo:money.start], sent[money.end:hi], headline):

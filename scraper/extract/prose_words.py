@@ -69,6 +69,9 @@ PROJECT = _rx(r"Projekt(?:s|es)?", r"[A-ZÄÖÜ]\w*(?:arbeiten|maßnahmen?|vorha
               r"Neugestaltung", r"Bau(?:s|es)?", r"Bauarbeiten", r"Arbeiten", r"Errichtung", r"Herstellung", r"dafür",
               r"hierfür", r"hierzu", r"insgesamt", r"gesamte[nrs]?", r"Gesamt\w+", r"Investitionsvolumen",
               r"Die Kosten (?:belaufen|liegen|betragen|beliefen|lagen|betrugen|werden|wurden|sollen|dürften)")
+#: the nouns after "X-Millionen-Euro-" that make the amount the project's ("Zwei-Millionen-Euro-Projekt")
+COMPOUND_PROJECT = re.compile(r"(?:Projekt|Vorhaben|Bauvorhaben|Bau|Neubau|Umbau|Ausbau|Investition|Maßnahme|"
+                              r"Sanierung|Investitionsprojekt|Bauprojekt|Großprojekt)")
 #: a component or share of the cost, not the project's total ("Allein die Kletterlandschaft kostete …")
 COMPONENT = _rx(r"[Aa]llein", r"[Dd]avon", r"darunter", r"unter anderem", r"u\. ?a\.", r"jeweils", r"einzeln",
                 r"anteilig", r"[Tt]eil(?:e|s)?", r"Teilbereich\w*", r"\w*[Bb]auabschnitt\w*", r"Abschnitt\w*",
