@@ -9,7 +9,7 @@ Scrapy settings: politeness off (no robots.txt, AutoThrottle or delay), no HTTP 
             ``--bare-links linkextractor``) and does nothing with the pages (the ``scrapy bench`` idea);
             the project's pipelines, extensions and middlewares are switched off;
 * pipeline: the project's ``dortmund`` spider with everything (extract, normalize, validate, state,
-            export CSV + Parquet + JSONL), settings from ``scraper.runner.crawl_settings(snapshot=True,
+            export CSV + Parquet + JSONL), settings from ``scraper.cli.crawl.crawl_settings(snapshot=True,
             cache=False)``.
 
 Each crawl runs in a fresh subprocess (Scrapy's reactor cannot restart). The child times the crawl from
@@ -59,7 +59,7 @@ CHILD_TIMEOUT = 3 * 3600
 def crawl_settings_for(mode: str, out: Path, concurrency: int, extra: dict[str, str] | None = None):
     """The project's settings for a loopback crawl; for ``bare`` without the project's components.
     ``extra`` (``-s NAME=VALUE``) applies to both crawls."""
-    from scraper.runner import crawl_settings
+    from scraper.cli.crawl import crawl_settings
     settings = crawl_settings(output=out, snapshot=True, cache=False, log_level="WARNING")
     if mode == "bare":
         for name in ("ITEM_PIPELINES", "EXTENSIONS", "DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES"):
@@ -308,8 +308,8 @@ def _extract_workers(extra: dict[str, str] | None) -> dict:
     setting = (extra or {}).get("STADTPROJEKTE_EXTRACT_WORKERS",
                                 get_project_settings().get("STADTPROJEKTE_EXTRACT_WORKERS"))
     try:
-        from scraper.workers import worker_count
-    except ImportError:  # a version of the project without extraction workers
+        from scraper.pool import worker_count
+    except ImportError:  # a version of the project without the extraction pool
         return {}
     return {"STADTPROJEKTE_EXTRACT_WORKERS": setting, "extract_workers": worker_count(setting)}
 
@@ -397,6 +397,12 @@ def compare(pages: int, repeat: int, concurrency: int, bare_links: str = "href",
         "bare_peak_pss_mb": med(bare, "peak_pss_mb"),
         "pipeline_processes": max(r["processes"] for r in pipe),
         "cores_used": {"bare": med(bare, "cores_used"), "pipeline": med(pipe, "cores_used")},
+        # the pipeline's own CPU per page: the crawl process tree's CPU (extraction pool included) minus that of
+        # the bare crawl of the same pages, per fetched page; with --concurrency 2 a polite crawl's figure
+        "pipeline_cpu_ms_per_page": round(1000 * (med(pipe, "tree_cpu_s", None) - med(bare, "tree_cpu_s", None))
+                                          / med(pipe, "ok_pages", None), 2),
+        "cpu_ms_per_page": {"bare": round(1000 * med(bare, "tree_cpu_s", None) / med(bare, "ok_pages", None), 2),
+                            "pipeline": round(1000 * med(pipe, "tree_cpu_s", None) / med(pipe, "ok_pages", None), 2)},
         "bare_elapsed_s": med(bare, "elapsed_s"),
         "pipeline_elapsed_s": med(pipe, "elapsed_s"),
         "pipeline_close_s": round(statistics.median(r["elapsed_s"] - r["crawl_s"] for r in pipe), 2),

@@ -69,7 +69,12 @@ def normalize(raw: dict) -> dict:
     url = raw["url"]
     warnings: list[str] = list(raw.get("warnings") or [])
     item.update({
-        "project_id": project_id(url),
+        "project_id": project_id(url, raw.get("section")),
+        "section": raw.get("section"),
+        "status": raw.get("status"),
+        "archive_url": raw.get("archive_url"),
+        "archived_at": raw.get("archived_at"),
+        "warc_record_id": raw.get("warc_record_id"),
         "url": url,
         "source": raw.get("source") or "extract",
         "city": raw.get("city"),
@@ -131,8 +136,12 @@ def normalize(raw: dict) -> dict:
 
 
 class NormalizePipeline:
-    """``normalize`` each item. In this process: a worker round trip (scraper/workers.py) costs more than
-    the ~0.4 ms that normalizing an item takes (measured with bench/crawl.py)."""
+    """``normalize`` each raw item. A raw item normalization cannot handle (a bug: every input is meant to
+    give values or warnings) is rejected with the reason, so the page is accounted for, not lost."""
 
     def process_item(self, item, spider=None):
-        return normalize(dict(item))
+        try:
+            return normalize(dict(item))
+        except Exception as exc:  # noqa: BLE001
+            from .validate import Rejected
+            raise Rejected([f"normalization failed: {type(exc).__name__}: {exc}"], item.get("url")) from exc

@@ -1,4 +1,5 @@
-"""Every item is checked against the schema; an invalid one is recorded in rejected.jsonl, not lost."""
+"""Every item is checked against the schema; an invalid one is dropped as ``Rejected`` with its reasons, and
+the run's ledger writes it to rejected.jsonl (scraper/run/ledger.py): rejected, never lost."""
 from __future__ import annotations
 
 import re
@@ -7,10 +8,19 @@ from decimal import Decimal
 
 from scrapy.exceptions import DropItem
 
-from scraper.run import Run
-from scraper.schema import FIELDS, Field
+from scraper.schema import DECIMAL_PRECISION, DECIMAL_SCALE, FIELDS, Field
 
 _ID_RE = re.compile(r"^[0-9a-f]{16}$")
+#: the largest amount the files can hold exactly (Parquet decimal128(18, 2)); larger is out of range
+DECIMAL_LIMIT = Decimal(10) ** (DECIMAL_PRECISION - DECIMAL_SCALE)
+
+
+class Rejected(DropItem):
+    """An item that does not fit the schema; ``reasons`` go to rejected.jsonl."""
+
+    def __init__(self, reasons: list[str], url: str | None = None):
+        super().__init__(f"invalid item {url}: {'; '.join(reasons)}")
+        self.reasons = reasons
 
 
 def _type_ok(f: Field, v) -> bool:
@@ -22,7 +32,7 @@ def _type_ok(f: Field, v) -> bool:
     if t == "date":
         return isinstance(v, date) and not isinstance(v, datetime)
     if t == "decimal":
-        return isinstance(v, Decimal) and v.is_finite() and -v.as_tuple().exponent <= 2
+        return isinstance(v, Decimal) and v.is_finite() and -v.as_tuple().exponent <= DECIMAL_SCALE
     if t == "bool":
         return isinstance(v, bool)
     if t == "timestamp":
@@ -44,6 +54,9 @@ def _check(fields, obj: dict, prefix: str, out: list[str]) -> None:
         if not _type_ok(f, v):
             out.append(f"{name}: expected {f.type}, got {type(v).__name__}")
             continue
+        if f.type == "decimal" and v is not None and abs(v) >= DECIMAL_LIMIT:
+            out.append(f"{name}: {v} out of range (at most {DECIMAL_PRECISION - DECIMAL_SCALE} digits before the "
+                       f"decimal point)")
         if f.required and (v is None or v == "" or (f.type == "list<string>" and v is None)):
             out.append(f"{name}: required but empty")
         if f.type == "list<struct>" and v:
@@ -76,17 +89,8 @@ def validate(item: dict) -> list[str]:
 
 
 class ValidatePipeline:
-    def __init__(self, crawler=None):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
     def process_item(self, item, spider=None):
         reasons = validate(item)
         if reasons:
-            if self.crawler is not None:
-                Run.of(self.crawler).record_rejected(item, reasons)
-            raise DropItem(f"invalid item {item.get('url')}: {'; '.join(reasons)}")
+            raise Rejected(reasons, item.get("url"))
         return item

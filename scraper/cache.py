@@ -1,5 +1,8 @@
-"""HTTP cache policy for scheduled crawls."""
-from scrapy.extensions.httpcache import RFC2616Policy
+"""HTTP cache for scheduled crawls: where it lives and how long a cached page is trusted."""
+import gzip
+from pathlib import Path
+
+from scrapy.extensions.httpcache import FilesystemCacheStorage, RFC2616Policy
 
 
 class RevalidatePolicy(RFC2616Policy):
@@ -22,3 +25,16 @@ class RevalidatePolicy(RFC2616Policy):
         # RFC2616Policy answers a 5xx with the cached page ("stale on error"). For a dataset that would hide
         # an outage: the run report must say the page failed, and its projects count as unchecked, not seen.
         return response.status == 304
+
+
+class OutputCacheStorage(FilesystemCacheStorage):
+    """Scrapy's file cache, kept inside the output folder (``OUTPUT/httpcache``; a relative HTTPCACHE_DIR is
+    taken relative to the output folder) instead of the project's ``.scrapy`` folder: a crawl writes nothing
+    outside its output folder."""
+
+    def __init__(self, settings):
+        out = Path(settings.get("STADTPROJEKTE_OUTPUT_DIR") or "output")
+        self.cachedir = str(out / (settings.get("HTTPCACHE_DIR") or "httpcache"))
+        self.expiration_secs = settings.getint("HTTPCACHE_EXPIRATION_SECS")
+        self.use_gzip = settings.getbool("HTTPCACHE_GZIP")
+        self._open = gzip.open if self.use_gzip else open

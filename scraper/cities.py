@@ -42,6 +42,16 @@ DORTMUND = City(
         "soziale stadt scharnhorst-ost": "Scharnhorst",
         "huckarde": "Huckarde",
         "stadtumbau huckarde": "Huckarde",
+        # the relaunched portal (2023+) names areas "Stadterneuerung <Gebiet>" and programmes on its
+        # Quartierskonzepte pages "Soziale Stadt …"
+        "stadterneuerung westerfilde & bodelschwingh": "Mengede",
+        "stadterneuerung hörde": "Hörde",
+        "soziale stadt – stadtumbau hörde": "Hörde",
+        "soziale stadt - stadtumbau hörde": "Hörde",
+        "stadterneuerung nordstadt": "Innenstadt-Nord",
+        "stadterneuerung marten": "Lütgendortmund",
+        "soziale stadt dortmund-marten": "Lütgendortmund",
+        "stadterneuerung huckarde": "Huckarde",
     },
 )
 

@@ -13,9 +13,11 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsp
 
 _INDEX_RE = re.compile(r"/(?:index|default)\.(?:html?|php|aspx?|jsp)$", re.I)
 _PATH_PARAM_RE = re.compile(r";(?:jsessionid|sid|phpsessid)=[^/?#]*", re.I)
-_SESSION_PARAMS = {"jsessionid", "phpsessid", "sid", "sessionid", "session", "cfid", "cftoken", "s"}
+#: parameters known to be noise (session and tracking IDs) and nothing else: "s" (a search, a page on many
+#: CMSes), "session" or "sid" can carry meaning, so a page with them keeps its own ID
+_SESSION_PARAMS = {"jsessionid", "phpsessid", "aspsessionid", "cfid", "cftoken", "zenid", "oscsid"}
 _TRACKING_PREFIXES = ("utm_", "pk_", "mtm_")
-_TRACKING_PARAMS = {"fbclid", "gclid", "mc_cid", "mc_eid", "wt_mc", "wt.mc_id"}
+_TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "wt_mc", "wt.mc_id", "_ga", "_gl"}
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -42,5 +44,8 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 
 
-def project_id(url: str) -> str:
-    return hashlib.sha256(canonical_url(url).encode("utf-8")).hexdigest()[:16]
+def project_id(url: str, section: str | None = None) -> str:
+    """16 hex digits of SHA-256 over the canonical URL; a project that is one section of a page adds the
+    section's anchor or slug (``…/bauprojekte/#spielplatz``)."""
+    key = canonical_url(url) + (f"#{section}" if section else "")
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]

@@ -33,10 +33,13 @@ COOKIES_ENABLED = False
 # portal answers 304 and costs almost no bytes (see scraper/cache.py for why not plain RFC2616Policy).
 HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "scraper.cache.RevalidatePolicy"
-HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
+HTTPCACHE_STORAGE = "scraper.cache.OutputCacheStorage"   # OUTPUT/httpcache: nothing written outside OUTPUT
 HTTPCACHE_DIR = "httpcache"
 HTTPCACHE_IGNORE_HTTP_CODES = [301, 302, 303, 307, 308, 401, 403, 404, 410, 500, 502, 503, 504]
 STADTPROJEKTE_CACHE_MAX_AGE = 0        # seconds a cached page is trusted without asking the server
+
+# Scrapy's telnet console runs Python for whoever reaches its port: off (enable it explicitly to debug)
+TELNETCONSOLE_ENABLED = False
 
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
@@ -48,7 +51,17 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.middlewares.WireStats": 950,   # between the HTTP cache (900) and the network
 }
 EXTENSIONS = {
-    "scraper.run.RunRecorder": 10,
+    "scraper.run.extension.RunExtension": 10,   # the run folder (first: the other pieces use it)
+    "scraper.run.ledger.Ledger": 20,            # failures, rejected items, accounting
+    "scraper.pool.PoolExtension": 30,           # page extraction in a process pool
+}
+# ``scrapy crawl -O x.csv|.jsonl|.json|.parquet`` writes the same values as our own files
+FEED_EXPORTERS = {
+    "csv": "scraper.exporters.CsvExporter",
+    "jsonlines": "scraper.exporters.JsonLinesExporter",
+    "jsonl": "scraper.exporters.JsonLinesExporter",
+    "json": "scraper.exporters.JsonExporter",
+    "parquet": "scraper.exporters.ParquetExporter",
 }
 
 # Where outputs go (projects.csv/.parquet/.jsonl, failures.jsonl, runs/, latest/, state.sqlite).
@@ -56,11 +69,19 @@ STADTPROJEKTE_OUTPUT_DIR = "output"
 STADTPROJEKTE_STATE_PATH = None        # default: <output>/state.sqlite
 STADTPROJEKTE_RESUME = False
 STADTPROJEKTE_PARQUET_ROW_GROUP = 1000
-STADTPROJEKTE_EXPORT_PART = 200         # items per part of the output files, written while the crawl runs
-# Page extraction in worker processes (scraper/workers.py): "auto" = one per CPU (max 4; none on 1 CPU),
-# 0 = in-process.
+# True only in a real crawl (set by `python -m scraper crawl` and `scrapy crawl`): debugging commands
+# (scrapy parse, shell, check, fetch) create no run folder and never touch published files.
+STADTPROJEKTE_RUN = False
+STADTPROJEKTE_PUBLISH_ANYWAY = False    # publish an untrustworthy run too (--publish-anyway)
+# Page extraction in a process pool (scraper/pool.py): "auto" = 1 worker (isolation from a page that hangs
+# or crashes the parser), a number, or 0 = in the crawler's thread.
 STADTPROJEKTE_EXTRACT_WORKERS = "auto"
 STADTPROJEKTE_EXTRACT_TIMEOUT = 60      # seconds one page may take before it is recorded as parse_error
+# Bounds per start URL: listing pages followed, and pagination hops from the first listing (endless
+# "weiter" links). Reaching one is recorded in run.json and makes the run untrustworthy (projects may be
+# missing): raise it if the portal really has more.
+STADTPROJEKTE_MAX_LISTING_PAGES = 500
+STADTPROJEKTE_MAX_LISTING_DEPTH = 200
 # A run is untrustworthy (non-zero exit of `python -m scraper crawl`) past these limits.
 STADTPROJEKTE_MAX_FAILURE_RATE = 0.2
 STADTPROJEKTE_MAX_REJECT_RATE = 0.2

@@ -92,7 +92,7 @@ def _scrapy(*args: str, cwd=ROOT, timeout: float = 300):
 @pytest.mark.parametrize("args,message", [
     (("crawl", "generic"), "the generic spider needs a listing page: -a start_url=URL"),
     (("crawl", "generic", "-a", "start_url=ftp://example.org/x"), "start_url is not an http(s) URL: 'ftp://example.org/x'"),
-    (("crawl", "dortmund", "-a", "start_url=nope"), "not an http(s) URL: 'nope'"),
+    (("crawl", "dortmund", "-a", "start_url=nope"), "start_url is not an http(s) URL: 'nope'"),
     (("crawl", "nosuch"), "Spider not found: nosuch"),
 ])
 def test_scrapy_crawl_with_bad_arguments(args, message):

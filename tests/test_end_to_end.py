@@ -112,8 +112,8 @@ def test_generic_spider_follows_pagination_only_below_the_listing(snapshot_serve
 
 
 def test_worker_processes_and_in_process_give_the_same_files(snapshot_server, tmp_path):
-    """STADTPROJEKTE_EXTRACT_WORKERS: extraction, listing links, normalization and export in worker
-    processes (the default on a machine with spare CPUs) or all in the crawler process."""
+    """STADTPROJEKTE_EXTRACT_WORKERS: page extraction and listing links in a process pool of 2, or in the
+    crawler's own thread: the same items."""
     outs = {}
     for workers in ("0", "2"):
         out = tmp_path / f"w{workers}"
@@ -127,29 +127,19 @@ def test_worker_processes_and_in_process_give_the_same_files(snapshot_server, tm
     assert outs["0"] == outs["2"]
 
 
-def test_outputs_written_in_parts_during_the_crawl_equal_one_pass_over_the_journal(snapshot_server, tmp_path):
-    """STADTPROJEKTE_EXPORT_PART: the files are built from parts of the journal while the crawl runs and
-    joined at the end; the result is the one-pass export of the same journal, byte for byte, and the
-    Parquet row groups have the configured size whatever the part size."""
-    from pipelines.outputs import write_outputs
+def test_parquet_row_groups_and_report_figures(snapshot_server, tmp_path):
+    """STADTPROJEKTE_PARQUET_ROW_GROUP sets the row groups; the report's figures are the files' own."""
     out = tmp_path / "out"
     cli("crawl", "dortmund", "--base-url", snapshot_server.url, "-o", str(out), *FAST,
-        "-s", "STADTPROJEKTE_EXPORT_PART=4", "-s", "STADTPROJEKTE_PARQUET_ROW_GROUP=10", check=True)
+        "-s", "STADTPROJEKTE_PARQUET_ROW_GROUP=10", check=True)
     run_dir = (out / "latest").resolve()
-    assert not list(run_dir.glob(".projects*"))  # no part left behind
-    n = len(read_jsonl(out / "projects.jsonl"))
+    assert sorted(p.name for p in run_dir.iterdir() if p.name.startswith(".") or p.suffix == ".part") == []
+    items = read_jsonl(out / "projects.jsonl")
+    n = len(items)
     assert n >= 25
-    one_pass = tmp_path / "one_pass"
-    journal = tmp_path / "journal.jsonl"
-    journal.write_bytes((out / "projects.jsonl").read_bytes())
-    summary = write_outputs(journal, one_pass, row_group=10)
-    assert summary["items"] == n
-    for name in ("projects.csv", "projects_excel.csv"):
-        assert (out / name).read_bytes() == (one_pass / name).read_bytes(), name
-    parts_pq, one_pq = pq.ParquetFile(out / "projects.parquet"), pq.ParquetFile(one_pass / "projects.parquet")
-    assert parts_pq.read().equals(one_pq.read())
-    sizes = [parts_pq.metadata.row_group(i).num_rows for i in range(parts_pq.metadata.num_row_groups)]
+    parquet = pq.ParquetFile(out / "projects.parquet")
+    sizes = [parquet.metadata.row_group(i).num_rows for i in range(parquet.metadata.num_row_groups)]
     assert sizes == [10] * (n // 10) + ([n % 10] if n % 10 else [])
     report = json.loads((out / "run.json").read_text("utf-8"))
-    assert report["items"] == n and report["coverage"] == summary["coverage"]
-    assert report["changes"]["new"] == n  # the state update read the parts' content hashes
+    assert report["items"] == n and report["changes"]["new"] == n
+    assert report["coverage"]["funding"] == round(sum(1 for i in items if i["funding"]) / n, 4)

@@ -106,7 +106,7 @@ def test_outputs_are_readable_after_a_bad_day(fault_crawl):
 
 
 def test_live_defaults_are_polite():
-    from scraper.runner import crawl_settings
+    from scraper.cli.crawl import crawl_settings
     s = crawl_settings(output=__import__("pathlib").Path("output"))  # what a live `crawl` gets
     assert s.getbool("ROBOTSTXT_OBEY") is True
     assert s.getbool("AUTOTHROTTLE_ENABLED") is True

@@ -10,12 +10,16 @@ SAME = [
     ("https://www.dortmund.de/de/a/qm.html#bilder", "https://www.dortmund.de/de/a/qm.html"),
     ("https://x.de/list.html?seite=2&sort=a", "https://x.de/list.html?sort=a&seite=2"),
     ("https://x.de/p.html?PHPSESSID=abc123&id=7", "https://x.de/p.html?id=7"),
+    ("https://x.de/p.html?id=7&jsessionid=AB12&gclid=xyz&msclkid=1", "https://x.de/p.html?id=7"),
     ("https://x.de/p.html;jsessionid=0AB12?id=7", "https://x.de/p.html?id=7"),
     ("https://x.de/p.html?utm_source=newsletter&id=7", "https://x.de/p.html?id=7"),
     ("https://x.de/a//b/p.html", "https://x.de/a/b/p.html"),
     ("https://x.de/stra%C3%9Fe.html", "https://x.de/straße.html"),
 ]
 DIFFERENT = [
+    ("https://x.de/suche.html?s=projekt", "https://x.de/suche.html?s=spielplatz"),
+    ("https://x.de/p.html?session=2", "https://x.de/p.html?session=3"),
+    ("https://x.de/p.html?sid=12", "https://x.de/p.html?sid=13"),
     ("https://x.de/p.html?id=7", "https://x.de/p.html?id=8"),
     ("https://x.de/a/p.html", "https://x.de/b/p.html"),
     ("https://x.de/p.html", "https://y.de/p.html"),
@@ -41,3 +45,9 @@ def test_id_shape_and_stability():
     assert len(pid) == 16 and int(pid, 16) >= 0
     import hashlib
     assert pid == hashlib.sha256(b"https://www.dortmund.de/de/qm/").hexdigest()[:16]
+
+
+def test_a_section_of_a_page_has_its_own_id():
+    page = "https://www.dortmund.de/themen/a/bauprojekte/"
+    assert project_id(page, "spielplatz") != project_id(page, "stadtteilpark") != project_id(page)
+    assert project_id(page + "index.html", "spielplatz") == project_id(page, "spielplatz")

@@ -22,7 +22,7 @@ OUTPUTS = ("projects.csv", "projects_excel.csv", "projects.parquet", "projects.j
 WRITER = """
 import sys
 from pathlib import Path
-from pipelines.export import write_outputs
+from pipelines.outputs import write_outputs
 write_outputs(Path(sys.argv[1]), Path(sys.argv[2]), row_group=200)
 """
 

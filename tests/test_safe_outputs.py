@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.export import write_outputs
+from pipelines.outputs import write_outputs
 from pipelines.normalize import normalize
 from pipelines.serialize import item_to_json, safe_cell
 

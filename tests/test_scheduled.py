@@ -116,12 +116,17 @@ def test_failed_listing_does_not_mark_its_projects_gone(snapshot_server, tmp_pat
     assert [(f["reason"], f["detail"], f["page_kind"]) for f in failures] == [("http_status", "HTTP 503", "listing")]
 
 
-def test_untrustworthy_run_exits_non_zero(snapshot_server, tmp_path):
+def test_untrustworthy_run_exits_non_zero_and_publishes_nothing(snapshot_server, tmp_path):
     out = tmp_path / "out"
     proc = cli("crawl", "dortmund", "--base-url", snapshot_server.url, "-o", str(out), *FAST, "--min-items", "100")
     assert proc.returncode == 3
     assert "problem: only 27 items (minimum 100)" in proc.stdout
-    assert json.loads((out / "run.json").read_text("utf-8"))["status"] == "untrustworthy"
+    assert "not published" in proc.stdout
+    (run,) = (out / "runs").iterdir()
+    report = json.loads((run / "run.json").read_text("utf-8"))
+    assert report["status"] == "untrustworthy" and report["published"] is False
+    assert not (out / "latest").exists() and not (out / "projects.csv").exists()
+    assert (run / "projects.csv").exists()  # the run keeps its own files for inspection
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])

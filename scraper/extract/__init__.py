@@ -2,4 +2,10 @@
 from .links import ListingLinks, listing_links
 from .page import looks_like_html, page, page_lines
 
-__all__ = ["page", "page_lines", "looks_like_html", "listing_links", "ListingLinks"]
+
+def projects(html, url: str, context: dict | None = None, content_type: str | None = None) -> list[dict]:
+    """The raw fields of every project a page presents: one dict for a page about one project."""
+    return [page(html, url, context, content_type)]
+
+
+__all__ = ["page", "projects", "page_lines", "looks_like_html", "listing_links", "ListingLinks"]

@@ -33,7 +33,7 @@ FUNDING = _rx(
     r"(?:projekt|bau|investitions|sach|personal|planungs)kosten", r"investitionsvolumen", r"investition(?:en)?",
     r"gesamtinvestition(?:en)?", r"finanzmittel", r"finanzierung", r"budget", r"(?:zusätzliche )?(?:private |öffentliche )?mittel",
     r"eigen(?:mittel|anteil)", r"efre.*", r"bund und land.*", r"(?:städtischer |kommunaler )?(?:eigen)?anteil",
-    r"gesamtsumme.*", r"summe", r"fördervolumen", r"volumen", r"verfügungsfonds", r"landesmittel", r"bundesmittel",
+    r"gesamtsumme.*", r"summe", r"fördervolumen", r"finanzvolumen", r"volumen", r"verfügungsfonds", r"landesmittel", r"bundesmittel",
     r"städtische mittel", r"kosten, finanzierung", r"davon.*",
 )
 #: funding labels whose value is a programme name, not an amount

@@ -4,6 +4,8 @@ It stands in for the network: the spiders talk to it over HTTP exactly as to the
 conditional requests (ETag, Last-Modified, 304), sends no charset for pages stored in a legacy encoding
 (as old CMS servers did), answers 404 for removed pages, and logs every request so that tests can check
 what was fetched. ``version=2`` overlays ``site_v2/`` on ``site/``: the "next version" of the portal.
+``version=3`` is ``site_v3/`` alone: the relaunched portal (2023+), which replaced the old one rather than
+changing it.
 """
 from __future__ import annotations
 
@@ -21,9 +23,11 @@ from urllib.parse import unquote, urlsplit
 import os
 
 HERE = Path(__file__).resolve().parent
-#: another snapshot (same layout: site/ and site_v2/) can be served by setting STADTPROJEKTE_SNAPSHOT_ROOT
+#: another snapshot (same layout: site/, site_v2/, site_v3/) can be served by setting STADTPROJEKTE_SNAPSHOT_ROOT
 ROOT = Path(os.environ.get("STADTPROJEKTE_SNAPSHOT_ROOT") or HERE)
-SITE_DIRS = {1: ROOT / "site", 2: ROOT / "site_v2"}
+SITE_DIRS = {1: ROOT / "site", 2: ROOT / "site_v2", 3: ROOT / "site_v3"}
+#: the folders each version is made of, later ones overlaid on earlier ones
+LAYERS = {1: (1,), 2: (1, 2), 3: (3,)}
 DEFAULT_LAST_MODIFIED = "Mon, 06 Mar 2023 09:00:00 GMT"
 DEFAULT_PORT = 8719
 
@@ -64,7 +68,9 @@ def load_site(version: int = 1) -> dict[str, Resource]:
     files: dict[str, tuple[Path, bytes]] = {}
     last_modified: dict[str, str] = {}
     removed: set[str] = set()
-    for v in range(1, version + 1):
+    if version not in LAYERS:
+        raise ValueError(f"no snapshot version {version}; versions: {sorted(LAYERS)}")
+    for v in LAYERS[version]:
         base = SITE_DIRS[v]
         if not base.is_dir():
             raise FileNotFoundError(f"snapshot site folder missing: {base}")

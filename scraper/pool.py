@@ -1,0 +1,95 @@
+"""Page extraction in a process pool (pebble): a page that hangs or crashes the parser costs that page, not
+the crawl.
+
+Under polite settings extraction takes well under 1 % of a core, so the pool is there for isolation, not
+speed: a pathological page (catastrophic backtracking, a parser crash) is killed after
+``STADTPROJEKTE_EXTRACT_TIMEOUT`` seconds and recorded as ``parse_error``, and the worker is replaced.
+Re-extracting an archive (``python -m scraper reextract``) uses one worker per core.
+
+``STADTPROJEKTE_EXTRACT_WORKERS``: ``"auto"`` (default: 1 worker; 0 on a machine with one CPU), a number,
+or ``0`` to extract in the crawler's own thread (no isolation).
+"""
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+from concurrent.futures import TimeoutError as FutureTimeout
+
+from pebble import ProcessExpired, ProcessPool
+
+
+class ExtractionTimeout(Exception):
+    """A page took longer than the extraction time limit."""
+
+
+class WorkerDied(Exception):
+    """The worker process died while extracting a page (a parser crash, the OOM killer)."""
+
+
+def worker_count(setting) -> int:
+    """``"auto"`` -> 1 (0 on one CPU); a number as given."""
+    if setting is None or str(setting).strip().lower() == "auto":
+        return 1 if (os.cpu_count() or 1) > 1 else 0
+    try:
+        n = int(str(setting).strip())
+    except ValueError:
+        raise ValueError(f"STADTPROJEKTE_EXTRACT_WORKERS must be 'auto' or a number, not {setting!r}") from None
+    if n < 0:
+        raise ValueError(f"STADTPROJEKTE_EXTRACT_WORKERS must not be negative, not {setting!r}")
+    return n
+
+
+class PagePool:
+    """``await pool.call(fn, *args)``: ``fn(*args)`` in a worker process (or inline with 0 workers)."""
+
+    def __init__(self, workers: int, timeout: float | None):
+        self.workers = workers
+        self.timeout = timeout
+        self._pool: ProcessPool | None = None
+
+    def _get(self) -> ProcessPool:
+        if self._pool is None:
+            # forkserver: workers are forked from a clean process, not from the crawler with its threads
+            ctx = multiprocessing.get_context("forkserver")
+            self._pool = ProcessPool(max_workers=self.workers, context=ctx)
+        return self._pool
+
+    async def call(self, fn, *args):
+        if not self.workers:
+            return fn(*args)
+        future = self._get().schedule(fn, args=args, timeout=self.timeout)
+        try:
+            return await asyncio.wrap_future(future)
+        except FutureTimeout:
+            raise ExtractionTimeout(f"extraction took longer than {self.timeout:g} s") from None
+        except ProcessExpired as exc:
+            raise WorkerDied(f"extraction worker died (exit code {exc.exitcode})") from None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.stop()
+            self._pool.join(timeout=10)
+            self._pool = None
+
+
+class PoolExtension:
+    """Scrapy extension that owns the crawl's ``PagePool`` (``pool_of(crawler)``) and stops it at the end."""
+
+    def __init__(self, crawler):
+        from scrapy import signals
+        s = crawler.settings
+        self.pool = PagePool(worker_count(s.get("STADTPROJEKTE_EXTRACT_WORKERS", "auto")),
+                             s.getfloat("STADTPROJEKTE_EXTRACT_TIMEOUT", 60.0) or None)
+        crawler.signals.connect(self.pool.close, signal=signals.engine_stopped)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+
+def pool_of(crawler) -> PagePool:
+    """The crawl's pool; an inline one when the extension is not enabled (a bare ``scrapy parse``)."""
+    from .components import component
+    ext = component(crawler, PoolExtension)
+    return ext.pool if ext is not None else PagePool(0, None)
