@@ -200,3 +200,18 @@ def test_items_with_impossible_dates_survive(runtime):
 def test_leap_day_that_exists():
     phases, warnings = parse_runtime_with_warnings("29.02.2012")
     assert [(p.start, p.end) for p in phases] == [(date(2012, 2, 29), date(2012, 2, 29))] and not warnings
+
+
+SHARED = [
+    ("Juli bis Dezember 2019", (date(2019, 7, 1), date(2019, 12, 31))),
+    ("Mai – Oktober 2019", (date(2019, 5, 1), date(2019, 10, 31))),
+    ("Dezember bis Februar 2020", (date(2019, 12, 1), date(2020, 2, 29))),
+    ("1. März bis 30. Juni 2020", (date(2020, 3, 1), date(2020, 6, 30))),
+    ("16. bis 22. September 2021", (date(2021, 9, 16), date(2021, 9, 22))),
+]
+
+
+@pytest.mark.parametrize("text,phase", SHARED, ids=[s[0] for s in SHARED])
+def test_ranges_that_write_the_year_once(text, phase):
+    phases, warnings = parse_runtime_with_warnings(text)
+    assert [(p.start, p.end) for p in phases] == [phase] and not warnings

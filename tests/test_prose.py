@@ -182,3 +182,20 @@ def test_conflicting_prose_totals_give_no_total():
     it = item(prose_funding=p["funding"])
     assert it["funding_total_eur"] is None
     assert any("conflicting" in w for w in it["parse_warnings"])
+
+
+def test_fact_roles_and_a_total_without_double_counting():
+    it = item(funding_raw=[{"label": "Städtebaumittel", "value": "680.000 Euro"},
+                           {"label": "Eigenanteil", "value": "170.000 Euro"}])
+    assert [(f["role"], f["amount_eur"]) for f in it["funding"]] == [("funding", D("680000.00")),
+                                                                    ("own_share", D("170000.00"))]
+    assert it["funding_total_eur"] == D("850000.00")
+    # a stated sum of the grants is not added to its own breakdown by year
+    it = item(funding_raw=[{"label": "Städtebaumittel insgesamt", "value": "82.000 €"},
+                           {"label": "Fassadenerneuerung", "value": "2013: 32.000€, 2014: 50.000€"}])
+    assert it["funding_total_eur"] == D("82000.00")
+    it = item(funding_raw=[{"label": "Gesamtkosten", "value": "2,1 Mio. Euro"},
+                           {"label": "EFRE-Mittel", "value": "840.000 Euro"},
+                           {"label": "Stadt Dortmund", "value": "420.000 Euro"}])
+    assert [f["role"] for f in it["funding"]] == ["total", "funding", "own_share"]
+    assert it["funding_total_eur"] == D("2100000.00")

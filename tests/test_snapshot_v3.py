@@ -38,38 +38,17 @@ CRAWL = (*FAST, "-s", "STADTPROJEKTE_EXTRACT_WORKERS=0")
 
 MULTI = "multi-project sections: extraction not yet built"
 STATUS = "status: extraction not yet built (issue 13, item 5)"
-ROLES = "funding roles of schema 2 (total, estimate, funding, own_share): normalization not yet built"
 QK = "/themen/planen-und-bauen/quartierskonzepte/"
 HP = OVERVIEW_PATH + "stadterneuerung-hoerde/projekte/"
 W = OVERVIEW_PATH + "stadterneuerung-westerfilde-und-bodelschwingh/"
 N = OVERVIEW_PATH + "stadterneuerung-nordstadt/"
 M = OVERVIEW_PATH + "stadterneuerung-marten/"
-#: projects whose funding roles today's normalizer gives differently (it knows total, part, rate and line)
-ROLE_GAPS = {
-    (W + "bauprojekte/", s) for s in ("spielplatz-im-odemsloh", "familientreff-westerfilder-strasse",
-                                      "gruenzug-rahmer-wald", "multifunktionsplatz-im-odemsloh",
-                                      "quartiersplatz-westerfilder-strasse")
-} | {
-    (HP + "spiel-und-freiraeume/", s) for s in ("spielplatz-keltenstrasse", "gruenanlage-an-der-seekante",
-                                                "stadtgarten-hoerde")
-} | {
-    (N + "bauprojekte/", s) for s in ("bolzplaetze", "hochhaus-kielstrasse", "nordmarkt", "bluecherpark")
-} | {
-    (M + "projekte-in-marten/", s) for s in ("germania-spielplatz", "nachbarschaftshaus", "marktplatz-marten")
-} | {
-    (p, None) for p in (W + "hof-und-fassadenprogramm/", QK + "soziale-stadt-westerfilde-und-bodelschwingh/",
-                        HP + "fassstrasse/", HP + "schulhof-phoenix-gymnasium/", HP + "stadteingang-hoerde/",
-                        QK + "soziale-stadt-stadtumbau-hoerde/", QK + "stadterneuerung-nordstadt/",
-                        M + "zukunftskonzept-marten-2025/", QK + "soziale-stadt-dortmund-marten/")
-}
 #: other gaps on one-project pages: (page, check) -> what is missing
 KNOWN_GAPS = {
     (QK + "soziale-stadt-westerfilde-und-bodelschwingh/", "programme"):
         "programme: the kicker 'Quartierskonzepte' names the portal's section, not a programme (extraction)",
     (QK + "stadterneuerung-nordstadt/", "programme"):
         "programme: the kicker 'Quartierskonzepte' names the portal's section, not a programme (extraction)",
-    (HP + "schulhof-phoenix-gymnasium/", "runtime_phases"):
-        "runtime 'Juli bis Dezember 2019': the start month is given no year (pipelines/german)",
     (QK + "soziale-stadt-dortmund-marten/", "has_description"):
         "a sentence before a colon is read as a fact label (labels.is_label_like takes any text of 61-80 "
         "characters), so the page's only paragraph is lost (extraction)",
@@ -78,16 +57,10 @@ CHECKS = ("section", "title", "status", "programme", "district", "runtime_phases
           "funding_total_eur", "credits", "has_description")
 
 
-def _key(p: dict) -> tuple[str, str | None]:
-    return p["page"], p["section"]
-
-
 def _gaps(p: dict, check: str) -> list[str]:
     gaps = [MULTI] if p["section"] else []
     if check == "status":
         gaps.append(STATUS)
-    if check == "funding_roles" and _key(p) in ROLE_GAPS:
-        gaps.append(ROLES)
     if (p["page"], check) in KNOWN_GAPS and not p["section"]:
         gaps.append(KNOWN_GAPS[p["page"], check])
     return gaps

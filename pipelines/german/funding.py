@@ -1,7 +1,9 @@
 """Funding facts -> lines with roles, and the project's total without double counting.
 
-Roles of fact lines: total, part ("davon …"), line, per_year, rate. Prose lines (``pipelines/german/prose``)
-bring estimate, funding and own_share. An amount that cannot be read with certainty stays a line with null
+Roles of fact lines, from the label: total ("Gesamtkosten", "Kosten", "Finanzvolumen"), estimate ("Geschätzte
+Kosten", "Kostenschätzung"), funding ("Städtebaumittel", "Fördermittel", "EFRE-Mittel"), own_share ("Eigenanteil",
+"Stadt Dortmund"), part ("davon …", the breakdown of a total in the same value), per_year, rate, else line. Sentence
+lines (``prose_facts.py``) get their role from the sentence. An amount that cannot be read with certainty stays a line with null
 amounts (the reason is a warning), so that a total is never summed over a line nobody could read.
 """
 from __future__ import annotations
@@ -30,6 +32,22 @@ class FundingLine:
 
 
 _TOTAL_RE = re.compile(r"gesamt|insgesamt|investitionsvolumen|summe", re.I)
+#: labels of the project's cost ("Kosten", "Kosten des Umbaus", "Finanzvolumen")
+_COST_LABEL = re.compile(r"^(?:Bau|Projekt|Investitions|Sanierungs|Umbau)?[Kk]osten\b|\bKosten (?:des|der|für)\b|"
+                         r"(?:Finanz|Projekt|Kosten|Bau|Investitions)volumen|^Investition(?:en)?$")
+#: a projected cost ("Geschätzte Kosten", "Kostenschätzung", "Kosten (Kostenschätzung 2023)")
+_ESTIMATE_LABEL = re.compile(r"[Gg]eschätzt|[Ss]chätzung|[Kk]ostenrahmen|[Vv]oraussichtlich|[Pp]rognos|[Vv]eranschlagt")
+#: a grant: the money of a funder ("Städtebaumittel", "Fördermittel insgesamt", "EFRE-Mittel", "LEADER-Zuschuss")
+_FUNDING_LABEL = re.compile(r"[Ff]örder|[Zz]uschu|[Zz]uwendung|Städtebau(?:förder)?mittel|Städtebauförderung|"
+                            r"Landesmittel|Bundesmittel|EFRE|EU-Mittel|LEADER|Bund und Land|Finanzhilfe")
+#: the city's or owner's own money ("Eigenanteil der Stadt", "Stadt Dortmund")
+_OWN_LABEL = re.compile(r"[Ee]igen(?:anteil|mittel|leistung)|städtische[rn]? (?:Anteil|Mittel)|^Stadt\b|^Gemeinde\b|"
+                        r"kommunale[rn]? (?:Anteil|Mittel)")
+
+
+def _has_total(parts: list[str]) -> bool:
+    """One value that states its total and its breakdown ("Gesamtkosten: …; EFRE-Beteiligung: …")."""
+    return any(is_total_label(x.split(":")[0]) for x in parts)
 _RATE_RE = re.compile(r"jährlich|pro Jahr|im Jahr\b|p\.\s?a\.|per annum|monatlich|pro Monat", re.I)
 #: reasons of parse_amount that mean "there is no amount here" (anything else: an amount nobody can read)
 _NO_AMOUNT = ("no number", "no currency", "percentage", "area (m²)")
@@ -74,10 +92,17 @@ def parse_funding_with_warnings(label, value):
             role, period = "rate", (f"pro {a.per}" if a is not None and a.per else _RATE_RE.search(part).group(0))
         elif (sub_label or "").lower().startswith("davon"):
             role = "part"
-        elif is_total_label(sub_label or "") or (a is not None and (a.qualifier or "").lower() == "insgesamt"):
+        elif _ESTIMATE_LABEL.search(sub_label or ""):
+            role = "estimate"
+        elif _FUNDING_LABEL.search(sub_label or "") and not (sub_label != label and _has_total(parts)):
+            role = "funding"
+        elif is_total_label(sub_label or "") or _COST_LABEL.search(sub_label or "") or (
+                a is not None and (a.qualifier or "").lower() == "insgesamt"):
             role = "total"
-        elif sub_label != label and any(is_total_label(x.split(":")[0]) for x in parts):
+        elif sub_label != label and _has_total(parts):
             role = "part"
+        elif _OWN_LABEL.search(sub_label or ""):
+            role = "own_share"
         if a is not None and a.converted:
             name = "DM" if a.currency == "DEM" else a.currency
             warnings.append(f"converted from {name} at the fixed rate {FIXED_PER_EUR[a.currency]}: {part!r}")
@@ -134,7 +159,8 @@ def _stated(lines: list[FundingLine], role: str) -> tuple[Decimal | None, list[s
 
 
 def funding_total_with_warnings(lines: list[FundingLine], complete: bool = True) -> tuple[Decimal | None, list[str]]:
-    """The stated total, else the estimate, else the sum of the lines that do not overlap (never "davon" parts,
+    """The stated total, else the estimate, else a stated sum of the grants, else the sum of the lines that do not
+    overlap (never "davon" parts,
     rates or unit prices; never a grant on top of the total it is part of). Null when a line of the sum or the
     stated total cannot be read: a partial sum would be a wrong number. ``complete`` False: the page names money
     that was not taken, so sentence lines alone are not summed either."""
@@ -142,6 +168,12 @@ def funding_total_with_warnings(lines: list[FundingLine], complete: bool = True)
         value, w, found = _stated(lines, role)
         if found:
             return value, w
+    # a stated sum of the grants ("Städtebaumittel insgesamt: 82.000 €" beside "2013: 32.000 €, 2014: 50.000 €"):
+    # the other grant lines are its breakdown
+    grants = [ln for ln in lines if ln.role == "funding" and is_total_label(ln.label or "") and ln.source == "fact"]
+    if grants:
+        return grants[0].amount_eur, ([] if grants[0].amount_eur is not None else
+                                      [f"the stated sum of the grants could not be read: {grants[0].raw!r}"])
     summed = [ln for ln in lines if ln.role in SUMMED]
     if not summed:
         return None, []

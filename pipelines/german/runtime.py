@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import POINT, read_point
+from .dates import MONTH_RE, POINT, YEAR_RE, month_of, read_point
 from .milestones import coarser, milestone_kind, milestone_span, parse_milestone
 
 
@@ -21,10 +21,28 @@ class Phase:
 
 
 _CLOCK_RE = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:bis|-|–)\s*\d{1,2}(?:[:.]\d{2})?\s*Uhr")
+_TO = r"\s*(?:bis(?:\s+(?:zum|Ende))?|-|–|—)\s*"
+#: the first half of a range that takes its year (and month) from the second: "Juli bis Dezember 2019",
+#: "1. März bis 30. Juni 2020", "16. bis 22. September 2021"
+_SHARED_YEAR = re.compile(r"(?<![\w.])(?P<d>\d{1,2}\.\s*)?(?P<m>" + MONTH_RE + r")(?=" + _TO + r"(?:\d{1,2}\.\s*)?(?P<m2>"
+                          + MONTH_RE + r")\s+(?P<y>" + YEAR_RE + r"))")
+_SHARED_MONTH = re.compile(r"(?<![\w.])(?P<d>\d{1,2})\.(?=" + _TO + r"\d{1,2}\.\s*(?P<m>" + MONTH_RE + r")\s+(?P<y>"
+                           + YEAR_RE + r"))")
+
+
+def _shared_year(m: re.Match) -> str:
+    y = int(m.group("y")) - (month_of(m.group("m")) > month_of(m.group("m2")))  # "Dezember bis Februar 2020"
+    return f"{m.group(0)} {y}"
+
+
+def _complete_ranges(text: str) -> str:
+    """Give the first half of a range the year (and month) the page writes only once."""
+    text = _SHARED_MONTH.sub(lambda m: f"{m.group('d')}. {m.group('m')} {m.group('y')}", text)
+    return _SHARED_YEAR.sub(_shared_year, text)
 
 
 def _segment(text: str, label: str | None) -> tuple[list[Phase], list[str]]:
-    clean = _CLOCK_RE.sub("", text)
+    clean = _complete_ranges(_CLOCK_RE.sub("", text))
     pts = list(POINT.finditer(clean))
     if not pts:
         return [], [f"no date in runtime text: {text!r}"]
