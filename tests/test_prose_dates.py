@@ -42,6 +42,7 @@ PHASES = [
     ("2025-06-01", ["Die Fertigstellung ist für Ende nächsten Jahres geplant."], (None, D(2026, 12, 31))),
     ("2025-06-01", ["Im vergangenen Jahr wurde mit dem Umbau begonnen."], (D(2024, 1, 1), None)),
     ("2025-06-02", ["Die Bauarbeiten beginnen in drei Wochen."], (D(2025, 6, 23), None)),
+    ("2025-06-02", ["Heute beginnen die Bauarbeiten am Marktplatz."], (D(2025, 6, 2), None)),
     ("2024-10-01", ["Der Baustart soll im zweiten Quartal des kommenden Jahres erfolgen."], (D(2025, 4, 1), None)),
     ("2026-09-18", ["Im Sommer 2026 erfolgten die vorbereitenden Arbeiten.", "Die Untersuchungen sind für Sommer 2027 "
                     "geplant."], (D(2026, 6, 1), D(2027, 8, 31))),
@@ -75,6 +76,8 @@ NOT_RUNTIME = [
     "Das 1947 wiederaufgebaute Bauwerk muss ersetzt werden.",
     "Die Firma ist seit über 50 Jahren im Holzbau tätig.",
     "Die Seniorinnen treffen sich jeden Montag um 15 Uhr.",
+    "Nach der Sanierung ist der Platz heute einer der wichtigsten Freiräume im Quartier.",
+    "Die Abrechnung der Fördermittel wurde im September 2010 abgeschlossen.",
 ]
 
 

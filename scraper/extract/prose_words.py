@@ -102,7 +102,7 @@ DATE_NOT = _rx(
     r"befand", r"befanden", r"genutzt", r"gegründet", r"Gründung", r"Jubiläum\w*", r"\w*[Aa]ntrag\w*",
     r"beantragt", r"Ausschreibung\w*", r"ausgeschrieben", r"Vergabe", r"vergeben", r"Wettbewerb\w*",
     r"\w*[Bb]eschluss\w*", r"beschlossen", r"zugestimmt", r"Zustimmung", r"Gremium", r"Gremien",
-    r"Stadtrat\w*", r"Gemeinderat\w*", r"Kreistag\w*", r"angekündigt", r"Ankündigung", r"vorgestellt", r"präsentiert",
+    r"Stadtrat\w*", r"Gemeinderat\w*", r"Abrechnung\w*", r"abgerechnet", r"Verwendungsnachweis\w*", r"Kreistag\w*", r"angekündigt", r"Ankündigung", r"vorgestellt", r"präsentiert",
     r"informiert", r"berichtet\w*", r"nannte", r"genannt", r"Pressemitteilung", r"veröffentlicht", r"heute\w*", r"Frist\w*",
     r"Stichtag", r"bewerben", r"Bewerbung\w*", r"Anmeldung\w*", r"angemeldet", r"Zeitfenster", r"gebucht",
     r"Buchung\w*", r"Voraus", r"ursprünglich\w*", r"Feier\w*", r"Fest", r"Sommerpause",
