@@ -341,7 +341,9 @@ def page(html: str | bytes, url: str, context: dict | None = None, content_type:
                    if f.value and (is_funding_label(f.label) or _MONEY_VALUE_RE.match(f.value))]
     # --- facts in sentences, milestones and the publication date (scraper/extract/prose.py, numbers helper):
     # candidates as strings; pipelines/normalize types and merges them with the facts
-    prose = find_prose(page_blocks(doc.lines, doc.title_index))
+    runtime_raw = runtime_text(facts)
+    prose = find_prose(page_blocks(doc.lines, doc.title_index),
+                       runtime_known=bool(re.search(r"\d{4}", runtime_raw or "")))
     warnings += prose["warnings"]
     stated = {"prose_funding": prose["funding"], "prose_runtime": prose["runtime"],
               "milestones_raw": milestone_facts(facts), "published": published_hint(html)}
@@ -352,7 +354,7 @@ def page(html: str | bytes, url: str, context: dict | None = None, content_type:
         "programme": programme,
         "district": district,
         "city": context.get("city") or (city.name if city else None),
-        "runtime_raw": runtime_text(facts),
+        "runtime_raw": runtime_raw,
         "funding_raw": funding_raw,
         "credits_raw": credits,
         "contractor": _contractor(facts, prose_all),

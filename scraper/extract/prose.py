@@ -32,7 +32,9 @@ _ABBREV = re.compile(
     r"(?:\b(?:ca|rd|Mio|Mrd|Tsd|Dr|Prof|Nr|Str|bzw|ggf|evtl|inkl|zzgl|vgl|usw|etc|Abs|Art|bspw|sog|St|Hr|Fr|Fa|Tel|"
     r"max|min|mind|gem|lt|geb|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez|Mo|Di|Mi|Do|Sa|So|re|li|v|z|u|e|"
     r"o|d|h|a|ff|Co|Kap|Bd|Hrsg|Jh|Std|Min)|\b\d{1,2}|\b[A-ZÄÖÜ])\.$")
-_SENT_END = re.compile(r"(?<=[.!?])[\"“”»«')]*\s+(?=[\"„»(]?[A-ZÄÖÜ0-9])")
+#: the end of a sentence: its mark, closing quotes, space, the next sentence's capital (a pattern that begins with a
+#: character class is found by a fast scan; one that begins with a lookbehind is tried at every position)
+_SENT_END = re.compile(r"[.!?][\"“”»«')]*\s+(?=[\"„»(]?[A-ZÄÖÜ0-9])")
 _MONEY_HINTS = ("€", "eur", "dm", "mark", "chf", "franken", "dollar", "$", "£", "pfund", "yen", "mio", "mrd",
                 "million", "milliard", "tausend", ",-", ",—", ",–", "lire", "schilling", "gulden", "francs", "gbp",
                 "usd", "sfr", "peset", "escudo", "drachm", "jpy", "¥")
@@ -43,10 +45,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = 0
     for m in _SENT_END.finditer(text):
+        end = m.start() + 1
         # (the abbreviation test looks at the end only: searching the whole piece for "…$" costs its length)
-        if _ABBREV.search(text, max(pos, m.start() - 8), m.start()):
+        if _ABBREV.search(text, max(pos, end - 8), end):
             continue
-        out.append((pos, m.start()))
+        out.append((pos, end))
         pos = m.end()
     out.append((pos, len(text)))
     return [(a, b) for a, b in out if text[a:b].strip()]
@@ -153,8 +156,9 @@ def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headlin
                     "source": "prose"})
 
 
-def find_prose(blocks: list[tuple[str, str]]) -> dict:
-    """Cost, funding and date candidates of the page's sentences (see the module docstring)."""
+def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> dict:
+    """Cost, funding and date candidates of the page's sentences (see the module docstring). ``runtime_known``: the
+    page's facts state its runtime; sentences then only add milestones (Baubeginn, Richtfest …)."""
     funding: list[dict] = []
     runtime: list[dict] = []
     warnings: list[str] = []
@@ -172,8 +176,9 @@ def find_prose(blocks: list[tuple[str, str]]) -> dict:
             continue
         # most blocks name neither money nor a date: looked for once per block, not per sentence
         text = " ".join(text.split())
-        money = any(h in text.lower() for h in _MONEY_HINTS)
-        years, hints, units = anchors(text)
+        low = text.lower()
+        money = any(h in low for h in _MONEY_HINTS)
+        years, hints, units = anchors(text, low)
         if not money and not years and not hints and not units:
             continue
         for a, b in sentence_spans(text):
@@ -187,7 +192,7 @@ def find_prose(blocks: list[tuple[str, str]]) -> dict:
             mine = tuple([(s - a, e - a) for s, e in found if a <= s and e <= a + len(sent)]
                          for found in (years, hints, units))
             if any(mine):
-                dates(sent, kind, runtime, warnings, mine)
+                dates(sent, kind, runtime, warnings, mine, runtime_known)
     if skipped:  # the page names money that was left out: its taken shares may not add up to the whole
         for c in funding:
             c["others_left_out"] = True

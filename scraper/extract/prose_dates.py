@@ -28,6 +28,11 @@ _RELATIVE_HINTS = ("jahr", "frühling", "sommer", "herbst", "winter", "heute", "
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _WORD_START = re.compile(r"(?<![0-9A-Za-zÄÖÜäöüß])[0-9A-Za-zÄÖÜäöüß]")
 _DURATION_HINTS = ("tage", "woche", "monat", "jahre")
+#: the stems of every start, end and event cue (``prose_words``): a sentence without one names no milestone
+_MILESTONE_HINTS = ("beginn", "begonn", "begann", "start", "spatenstich", "auftakt", "angriff", "los", "anlauf",
+                    "fertig", "abgeschlossen", "abzuschließen", "abschluss", "beendet", "betrieb", "eröffn", "übergab",
+                    "übergeben", "bezug", "bezogen", "freigegeben", "freigabe", "realisiert", "vollendet", "ende der",
+                    "richtfest", "grundstein", "topping")
 _DAY_WORDS = re.compile(r"(?i:heute|morgen|übermorgen|gestern|in\s|vor\s)")
 
 
@@ -161,20 +166,28 @@ def _years(sent: str) -> list[tuple[int, int]]:
             and (m.end() == len(sent) or not sent[m.end()].isdigit())]
 
 
-def anchors(text: str) -> tuple[list, list, list]:
-    """(years, relative-date words, duration units) of a text: the places where a date may stand."""
-    low = text.lower()
+def anchors(text: str, low: str | None = None) -> tuple[list, list, list]:
+    """(years, relative-date words, duration units) of a text: the places where a date may stand. ``low``: the
+    text in lower case, when the caller has it."""
+    low = low if low is not None else text.lower()
     years = _years(text) if _DIGIT.search(text) else []
     hints = _hits(low, _RELATIVE_HINTS) if any(h in low for h in _RELATIVE_HINTS) else []
     units = _hits(low, _DURATION_HINTS) if any(h in low for h in _DURATION_HINTS) else []
     return years, hints, units
 
 
-def dates(sent: str, kind: str, out: list[dict], warnings: list[str], anchors: tuple | None = None) -> None:
-    """``anchors``: ``anchors(sent)`` when the caller has them (find_prose looks for them once per block)."""
-    years, hints, units = anchors or anchors(sent)
+def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tuple | None = None,
+          milestones_only: bool = False) -> None:
+    """The date candidates of one sentence. ``found``: ``anchors(sent)`` when the caller has them (find_prose looks
+    for them once per block); ``milestones_only``: the page states its runtime in facts, so only dates next to a
+    start, end or event word matter (the sentences' phase would not be used)."""
+    years, hints, units = found or anchors(sent)
     if not years and not hints and not units:
         return
+    if milestones_only:
+        low = sent.lower()
+        if not any(h in low for h in _MILESTONE_HINTS):
+            return
     starts = [m.start() for m in _WORD_START.finditer(sent)]
     spans = _date_spans(sent, starts, years, hints)
     durations = [m for m in _match_near(DURATION, sent, starts, units, 35)
