@@ -43,6 +43,15 @@ TAKEN = [
      [("estimate", "4,2 Millionen Euro")]),
     ("Die Stadt finanziert 1,3 Millionen Euro, knapp 700 000 Euro fließen als Förderung.",
      [("own_share", "1,3 Millionen Euro"), ("funding", "knapp 700 000 Euro")]),
+    ("Die Investitionskosten belaufen sich auf rund 11,1 Millionen Euro, wovon 5,9 Millionen Euro aus öffentlichen "
+     "Mitteln stammen.", [("total", "rund 11,1 Millionen Euro"), ("funding", "5,9 Millionen Euro")]),
+    ("Das rund vier Millionen Euro teure Projekt soll im Herbst fertig sein.", [("estimate", "rund vier Millionen Euro")]),
+    ("Für das knapp vier Millionen Euro teure Vorhaben sollen Fördermittel eingesetzt werden.",
+     [("estimate", "knapp vier Millionen Euro")]),
+    ("An der rechtzeitigen Fertigstellung hängt ein Landeszuschuss in Höhe von 900.000 Euro.",
+     [("funding", "900.000 Euro")]),
+    ("Das Projekt hat ein Gesamtbudget von 6,6 Millionen Euro, den Großteil stellt die Stadt bereit.",
+     [("total", "6,6 Millionen Euro")]),
 ]
 
 

@@ -51,6 +51,10 @@ PHASES = [
     ("2012-01-01", ["Seit Juni 2008 wird das Quartier saniert.", "Die Maßnahmen laufen bis Ende 2014."],
      (D(2008, 6, 1), D(2014, 12, 31))),
     ("2020-01-01", ["Die Bauarbeiten dauerten von März 2018 bis Oktober 2019."], (D(2018, 3, 1), D(2019, 10, 31))),
+    ("2029-03-20", ["Die Bauarbeiten starten am Montag (30. März 2029) und dauern, wenn das Wetter mitspielt, "
+                    "voraussichtlich bis zum 3. April.", "Für die restlichen drei Tage wird die Straße voll gesperrt."],
+     (D(2029, 3, 30), D(2029, 4, 3))),
+    ("2023-08-30", ["Die Vollsperrung wird voraussichtlich bis 20. Dezember 2023 andauern."], (None, D(2023, 12, 20))),
 ]
 
 

@@ -118,21 +118,27 @@ def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headlin
             continue
         near = [c for c in cues if lo <= c.start and c.end <= hi]
         left = [c for c in near if c.end <= money.start and money.start - c.end <= MAX_GAP]
-        right = [c for c in near if c.start >= money.end and c.start - money.end <= 60]
+        # after the amount a verb may come late ("… rund neun Millionen Euro aufgewendet"), a noun only next to it
+        # ("2 Mio. Euro Fördermittel"): a noun farther on belongs to another clause ("… teuren Projekts sollen
+        # Fördermittel …")
+        right = [c for c in near if c.start >= money.end and (
+            c.start - money.end <= 60 if not c.text[:1].isupper() else c.start - money.end <= 2)]
         cue = max(left, key=lambda c: c.end) if left else min(right, key=lambda c: c.start) if right else None
-        compound = re.match(r"-([A-ZÄÖÜ]?\w+)", sent[money.end:])
-        if compound:  # "das Zwei-Millionen-Euro-Projekt": what the compound names decides
-            cue = Cue(money.end, money.end + len(compound.group(0)), "compound", compound.group(1), compound.group(0))
+        # "das Zwei-Millionen-Euro-Projekt", "des knapp vier Millionen Euro teuren Projekts"
+        compound = re.match(r"-([A-ZÄÖÜ]?\w+)|\s+teure[nmrs]?\s+([A-ZÄÖÜ]\w+)", sent[money.end:])
+        if compound:  # what the compound or the adjective names decides
+            noun = compound.group(1) or compound.group(2)
+            cue = Cue(money.end, money.end + len(compound.group(0)), "compound", noun, compound.group(0))
         if cue is None:
             warnings.append(f"prose amount not taken (no cost or funding word): {money.text!r} in {sent!r}")
             continue
         role, label = cue.kind, cue.label or cue.text
         segment = sent[lo:hi]
         if compound:
-            if not COMPOUND_PROJECT.fullmatch(compound.group(1)):
-                warnings.append(f"prose amount not taken (a {compound.group(1)}): {sent!r}")
+            if not COMPOUND_PROJECT.fullmatch(re.sub(r"(?:e?s)$", "", noun)):
+                warnings.append(f"prose amount not taken (a {noun}): {sent!r}")
                 continue
-            role, label = "total", compound.group(1)
+            role, label = "total", noun
         elif role == "payer":
             payer = _payer(sent, cue, lo, hi)
             if payer is None:

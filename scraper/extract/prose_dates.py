@@ -240,6 +240,8 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
         label = cue.text if cue.kind == role and cue.text[:1].isupper() else _LABEL[role]
         out.append({**base, "label": label, "value": sent[s:e], "role": role, "tense": _tense(marks, s, e)})
     for m in durations:
+        if re.search(r"(?:restlichen|letzten|ersten|weitere[n]?|zusätzliche[n]?|noch)\s*$", sent[:m.start()]):
+            continue  # "für die restlichen drei Tage": a part of the works, not their duration
         before = DURATION_CUE.search(sent[max(0, m.start() - 40):m.start()])
         after = re.match(r"[^.;]{0,30}?\bdauer", sent[m.end():], re.I)
         cue = nearest(cues, m.start(), m.end())

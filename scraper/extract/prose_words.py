@@ -15,24 +15,25 @@ def _rx(*alts: str, flags: int = 0) -> re.Pattern:
 # ---- amounts
 #: (pattern, role, label) — label for verbs is the noun they stand for
 MONEY_CUES = [
-    (_rx(r"Gesamt(?:investitions)?(?:kosten|volumen|investition(?:en)?|summe|ausgaben)", r"Investitionsvolumen",
-         r"Gesamtinvestition\w*", r"\w*Kosten", r"[A-ZÄÖÜ]\w*kosten", r"Investition(?:en|skosten|ssumme)?",
-         r"Bauvolumen", r"Projektvolumen", r"Volumen", r"Kostenrahmen", r"Kostenaufwand", r"Kostenschätzung"), "total",
-     None),
+    (_rx(r"Gesamt(?:investitions)?(?:kosten|volumen|investition(?:en)?|ausgaben)", r"Investitionsvolumen",
+         r"Gesamtinvestition\w*", r"\w*Kosten", r"[A-ZÄÖÜ]\w*kosten", r"Investition(?:en|skosten)?",
+         r"Bauvolumen", r"Projektvolumen", r"Volumen", r"Kostenrahmen", r"Kostenaufwand", r"Kostenschätzung",
+         r"Gesamtbudget", r"Projektbudget", r"Baubudget"), "total", None),
     (_rx(r"kostet", r"kosten", r"kostete", r"kosteten", r"gekostet"), "total", "Kosten"),
     (_rx(r"investiert", r"investieren", r"investierte", r"investierten", r"investiere"), "total", "Investition"),
     (_rx(r"aufgewendet", r"aufwenden", r"aufgewandt", r"ausgegeben", r"verbaut", r"rechnet (?:die \w+ )?mit",
          r"rechnen (?:die \w+ )?mit", r"kalkuliert mit", r"veranschlagt"), "total", "Kosten"),
     (_rx(r"\w+-(?:Millionen|Million|Milliarden)-Euro-\w+"), "total", "Projekt"),
-    (_rx(r"Förder(?:ung|mittel|summe|betrag|bescheid|zusage|geld(?:er)?|volumen)?", r"Zuwendung(?:en|sbescheid)?",
-         r"Zuschu(?:ss|ß|sses)", r"Zuschüssen?", r"Zuweisung(?:en)?", r"Bewilligung(?:sbescheid)?",
+    (_rx(r"Förder(?:ung|mittel|summe|betrag|bescheid|zusage|geld(?:er)?|volumen)?", r"\w*[Zz]uwendung(?:en|sbescheid)?",
+         r"\w*[Zz]uschu(?:ss|ß|sses)", r"\w*[Zz]uschüssen?", r"\w+förder(?:ung|mittel|mitteln)", r"Zuweisung(?:en)?", r"Bewilligung(?:sbescheid)?",
          r"Städtebau(?:förder)?mittel(?:n)?", r"Landesmittel(?:n)?", r"Bundesmittel(?:n)?", r"EU-Mittel(?:n)?",
          r"EFRE-Mittel(?:n)?", r"Finanzhilfe", r"Fördermittel(?:n)?"), "funding", None),
     (_rx(r"fördert", r"fördern", r"förderte", r"förderten", r"gefördert", r"bezuschusst", r"bewilligt", r"bewilligte",
          r"erhält", r"erhielt", r"erhalten", r"bekommt", r"bekam", r"fließen", r"flossen", r"bereitgestellt",
          r"bereit", r"überreicht\w*", r"überbrachte"), "funding", "Förderung"),
     (_rx(r"(?:vom|von) (?:Land|Bund|Freistaat)\w*", r"(?:aus dem|aus den) (?:Förder|Städtebauförder)?[Pp]rogramm\w*",
-         r"aus (?:Förder|Städtebauförder|Landes|Bundes|EU-)?[Mm]itteln"), "funding", "Förderung"),
+         r"aus (?:Förder|Städtebauförder|Landes|Bundes|EU-)?[Mm]itteln", r"aus öffentlichen Mitteln"), "funding",
+     "Förderung"),
     (_rx(r"Eigenanteil\w*", r"Eigenmittel(?:n)?", r"Eigenleistung", r"städtische[rn]? Anteil", r"Anteil der Stadt",
          r"kommunale[rn]? Anteil", r"Haushaltsmittel(?:n)?"), "own_share", None),
     (_rx(r"trägt", r"tragen", r"trug", r"übernimmt", r"übernehmen", r"übernahm", r"finanziert", r"finanzieren",
@@ -68,7 +69,8 @@ PROJECT = _rx(r"Projekt(?:s|es)?", r"[A-ZÄÖÜ]\w*(?:arbeiten|maßnahmen?|vorha
               r"Anbau(?:s|es)?", r"Erweiterungsbau\w*", r"Erweiterung", r"Sanierung", r"Modernisierung", r"Umgestaltung",
               r"Neugestaltung", r"Bau(?:s|es)?", r"Bauarbeiten", r"Arbeiten", r"Errichtung", r"Herstellung", r"dafür",
               r"hierfür", r"hierzu", r"insgesamt", r"gesamte[nrs]?", r"Gesamt\w+", r"Investitionsvolumen",
-              r"Die Kosten (?:belaufen|liegen|betragen|beliefen|lagen|betrugen|werden|wurden|sollen|dürften)")
+              r"Die (?:[A-ZÄÖÜ]\w*)?[Kk]osten (?:belaufen|liegen|betragen|beliefen|lagen|betrugen|werden|wurden|sollen|"
+              r"dürften)")
 #: the nouns after "X-Millionen-Euro-" that make the amount the project's ("Zwei-Millionen-Euro-Projekt")
 COMPOUND_PROJECT = re.compile(r"(?:Projekt|Vorhaben|Bauvorhaben|Bau|Neubau|Umbau|Ausbau|Investition|Maßnahme|"
                               r"Sanierung|Investitionsprojekt|Bauprojekt|Großprojekt)")
@@ -92,7 +94,7 @@ WORK_CUE = _rx(r"Arbeiten", r"[A-ZÄÖÜ]\w*arbeiten", r"\w*[Bb]aumaßnahme\w*",
                r"erfolg(?:t|te|ten|en)", r"\w*[Ss]perrung", r"gesperrt", r"Baustelle\w*", r"\w*[Ee]rneuerung",
                r"erneuert", r"Rückbau", r"zurückgebaut", r"Abriss", r"abgerissen", r"Montage", r"montiert", r"schließt",
                r"Schließung", r"\w*[Ee]rweiterung\w*", r"Ausbau", r"ausgebaut", r"Projekt(?:s|es)?",
-               r"umgesetzt", r"Umsetzung\w*")
+               r"umgesetzt", r"Umsetzung\w*", r"(?:an)?dauer[nt]")
 #: a date next to one of these is an event, a meeting, history, a deadline — not the runtime
 DATE_NOT = _rx(
     r"Rechtsanspruch\w*", r"Sitzung\w*", r"Ausschuss\w*", r"Ratssitzung", r"Rat", r"Bezirksvertretung",
