@@ -251,3 +251,20 @@ def test_a_press_release_page_end_to_end():
     assert [(p["start"], p["end"], p["source"]) for p in it["runtime_phases"]] == [
         (D(2026, 3, 2), D(2027, 8, 31), "prose")]
     assert any("Jahresumsatz" in w for w in it["parse_warnings"])
+
+
+CUE_WORDS = ["Baubeginn", "Sanierungsbeginn", "begonnen", "begann", "begannen", "beginnt", "beginnen", "Baustart",
+             "startete", "gestartet", "Spatenstich", "Auftakt", "in Angriff", "losgehen", "geht es los", "anlaufen",
+             "Fertigstellung", "Fertigstellungstermin", "fertiggestellt", "Fertig", "abgeschlossen", "abzuschließen",
+             "Abschluss", "beendet", "Inbetriebnahme", "in Betrieb", "Wiedereröffnung", "eröffnet", "Übergabe",
+             "übergeben", "bezugsfertig", "bezogen", "freigegeben", "Freigabe", "realisiert", "vollendet",
+             "Ende der Arbeiten", "Richtfest", "Grundsteinlegung", "Grundstein"]
+
+
+@pytest.mark.parametrize("word", CUE_WORDS)
+def test_the_milestone_gate_lets_every_start_end_and_event_word_through(word):
+    # a page with its runtime in facts only reads sentences with one of MILESTONE_HINTS: none may be missed
+    from scraper.extract.prose_dates import MILESTONE_HINTS
+    from scraper.extract.prose_words import END_CUE, EVENT_CUE, START_CUE
+    assert any(rx.fullmatch(word) for rx in (START_CUE, END_CUE, EVENT_CUE))
+    assert any(h in word.lower() for h in MILESTONE_HINTS)

@@ -22,7 +22,7 @@ import re
 from pipelines.german import POINT, iter_money, milestone_kind
 from pipelines.german.milestones import split_row
 
-from .prose_dates import MAX_GAP, Cue, anchors, dates, find_cues, word_starts
+from .prose_dates import MAX_GAP, MILESTONE_HINTS, Cue, anchors, dates, find_cues, word_starts
 from .prose_words import (COMPOUND_PROJECT, COMPONENT, ESTIMATE, FUNDER, MONEY_CUES, MONEY_NOT, NOW, OFF_TOPIC_HEADING,
                           OWNER, PROJECT)
 
@@ -184,7 +184,9 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
         text = " ".join(text.split())
         low = text.lower()
         money = any(h in low for h in _MONEY_HINTS)
-        years, hints, units = anchors(text, low)
+        # (with the runtime in the facts, only a block that names a milestone is searched for dates)
+        dated = not runtime_known or any(h in low for h in MILESTONE_HINTS)
+        years, hints, units = anchors(text, low) if dated else ([], [], [])
         if not money and not years and not hints and not units:
             continue
         for a, b in sentence_spans(text):

@@ -29,10 +29,10 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _WORD_START = re.compile(r"(?<![0-9A-Za-zÄÖÜäöüß])[0-9A-Za-zÄÖÜäöüß]")
 _DURATION_HINTS = ("tage", "woche", "monat", "jahre")
 #: the stems of every start, end and event cue (``prose_words``): a sentence without one names no milestone
-_MILESTONE_HINTS = ("beginn", "begonn", "begann", "start", "spatenstich", "auftakt", "angriff", "los", "anlauf",
-                    "fertig", "abgeschlossen", "abzuschließen", "abschluss", "beendet", "betrieb", "eröffn", "übergab",
-                    "übergeben", "bezug", "bezogen", "freigegeben", "freigabe", "realisiert", "vollendet", "ende der",
-                    "richtfest", "grundstein", "topping")
+MILESTONE_HINTS = ("beginn", "begonn", "begann", "start", "spatenstich", "auftakt", "angriff", "losgeh", "es los",
+                   "anlauf", "fertig", "abgeschlossen", "abzuschließen", "abschluss", "beendet", "in betrieb",
+                   "inbetriebnahme", "eröffn", "übergab", "übergeben", "bezogen", "freigegeben", "freigabe",
+                   "realisiert", "vollendet", "ende der", "richtfest", "grundstein", "topping")
 _DAY_WORDS = re.compile(r"(?i:heute|morgen|übermorgen|gestern|in\s|vor\s)")
 
 
@@ -186,7 +186,7 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
         return
     if milestones_only:
         low = sent.lower()
-        if not any(h in low for h in _MILESTONE_HINTS):
+        if not any(h in low for h in MILESTONE_HINTS):
             return
     starts = [m.start() for m in _WORD_START.finditer(sent)]
     spans = _date_spans(sent, starts, years, hints)
