@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench bench-full docs clean serve
+.PHONY: demo test fuzz bench bench-full docs clean serve
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# the extractor fuzzer with 20,000 random generated pages (tests/test_fuzz_extract.py; make test runs 250)
+fuzz: $(STAMP)
+	STADTPROJEKTE_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest tests/test_fuzz_extract.py -p no:cacheprovider --timeout=0
 
 # about 5 minutes on 2 cores; bench-full adds the 2,000 vs 20,000 page memory run (another ~5 minutes)
 bench: $(STAMP)
@@ -38,4 +42,4 @@ serve: $(STAMP)
 	$(BIN)/python -m scraper serve
 
 clean:
-	rm -rf output/runs output/latest output/httpcache output/*.csv output/*.parquet output/*.jsonl output/*.json output/state.sqlite*
+	rm -rf output/runs output/latest output/report output/httpcache output/*.csv output/*.parquet output/*.jsonl output/*.json output/state.sqlite*

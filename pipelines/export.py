@@ -1,6 +1,8 @@
 """The export pipeline: every item goes to the run's journal as it passes (flushed: a killed crawl keeps it,
 ``--resume`` continues from it); when the run has finished, the journal becomes projects.jsonl and the CSV,
-Excel-CSV and Parquet files are written from it (pipelines/outputs.py). One row per project: the same
+Excel-CSV and Parquet files are written from it (pipelines/outputs.py), then the tidy tables
+(pipelines/tidy.py); datapackage.json is written when the run is published (pipelines/datapackage.py), once
+the report is final. One row per project: the same
 project reached under another URL form (``index.html`` vs ``/``) is counted as a duplicate, not written twice.
 """
 from __future__ import annotations
@@ -9,10 +11,12 @@ from scrapy.exceptions import NotConfigured
 
 from scraper.items import ProjectItem
 from scraper.run.extension import run_of
-from scraper.run.signals import run_closing
+from scraper.run.signals import run_closing, run_publishing
 
+from .datapackage import write_datapackage
 from .outputs import write_outputs
 from .serialize import item_to_json
+from .tidy import write_tables
 
 
 class ExportPipeline:
@@ -25,6 +29,7 @@ class ExportPipeline:
         self.seen: set[str] = set(self.run.journal.done_ids) if self.run.journal else set()
         self.duplicates = 0
         crawler.signals.connect(self.close, signal=run_closing)
+        crawler.signals.connect(self.describe, signal=run_publishing)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -50,5 +55,11 @@ class ExportPipeline:
         if not journal.path.exists():
             journal.path.touch()
         result = write_outputs(journal.path, self.run.folder.dir, self.row_group)
+        write_tables(self.run.folder.path("projects.jsonl"), self.run.folder.dir)
         self.run.summaries.update({"items": result["items"], "coverage": result["coverage"],
                                    "duplicates": self.duplicates})
+
+    def describe(self, run_id: str, report: dict) -> None:
+        """datapackage.json for a run about to be published (it needs the final report: verdict,
+        times, provenance); a failure here stops the publishing like any other."""
+        write_datapackage(self.run.folder.dir, report)

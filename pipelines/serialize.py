@@ -40,8 +40,9 @@ def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, default=_json_default, separators=(",", ":"))
 
 
-#: not part of a project's content: when and from where it was fetched
-_VOLATILE = {"crawled_at", "listing_url"}
+#: not part of a project's content: when and from where it was fetched (a new run's WARC gives every page a
+#: new record ID; a page from a web archive may come from another capture with the same content)
+_VOLATILE = {"crawled_at", "listing_url", "warc_record_id", "archive_url", "archived_at"}
 
 
 def content_view(item: dict) -> dict:
@@ -170,6 +171,10 @@ def _arrow_type(f: Field) -> pa.DataType:
         # struct members stay nullable: "required" is checked by validation, the file type must fit any item
         return pa.list_(pa.struct([pa.field(c.name, _arrow_type(c)) for c in f.children]))
     raise ValueError(f"no Arrow type for {t}")
+
+
+#: the Arrow type of one schema field (the tidy tables, pipelines/tidy.py, build their columns from it)
+arrow_type = _arrow_type
 
 
 def arrow_schema() -> pa.Schema:

@@ -3,7 +3,7 @@ run's change log (changes.jsonl, changes.csv); a trusted run is committed to the
 
 Its own work, start to end: it stages every item as it passes (so ``--resume`` continues with them), keeps
 the ETag/Last-Modified of the responses it saw, writes the change log at ``run_closing`` and commits at
-``run_publishing``. It never reads another piece's files.
+``run_committing``. It never reads another piece's files.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from scrapy.exceptions import NotConfigured
 from scraper.run.extension import run_of
 from scraper.run.folder import iso, utc_now
 from scraper.run.ledger import ledger_of
-from scraper.run.signals import run_closing, run_publishing
+from scraper.run.signals import run_closing, run_committing
 
 from .atomic import atomic_open
 from .serialize import content_hash, dumps, item_to_json, safe_cell
@@ -58,7 +58,7 @@ class StatePipeline:
         self._seq = 0
         crawler.signals.connect(self.response_received, signal=signals.response_received)
         crawler.signals.connect(self.close, signal=run_closing)
-        crawler.signals.connect(self.commit, signal=run_publishing)
+        crawler.signals.connect(self.commit, signal=run_committing)
 
     @classmethod
     def from_crawler(cls, crawler):

@@ -1,4 +1,5 @@
-"""The CLI: ``python -m scraper {crawl,extract,spiders,serve,schema}`` (scraper/cli/ holds the commands).
+"""The CLI: ``python -m scraper {crawl,reextract,extract,report,fixture,spiders,serve,schema}`` (scraper/cli/
+holds the commands).
 
 Errors in what the user typed are one ``error:`` line on stderr and exit 2, never a traceback.
 """
@@ -8,6 +9,7 @@ import argparse
 import os
 import sys
 
+from .cli import archive
 from .cli.errors import EXIT_USAGE, CliError
 
 
@@ -18,6 +20,11 @@ def cmd_crawl(args) -> int:
 
 def cmd_extract(args) -> int:
     from .cli.extract import cmd_extract as run
+    return run(args)
+
+
+def cmd_report(args) -> int:
+    from .cli.report import cmd_report as run
     return run(args)
 
 
@@ -38,6 +45,11 @@ def cmd_serve(args) -> int:
     finally:
         server.stop()
     return 0
+
+
+def cmd_fixture(args) -> int:
+    from .cli.fixture import cmd_fixture as run
+    return run(args)
 
 
 def cmd_schema(args) -> int:
@@ -129,7 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--max-coverage-drop", type=_rate, help="untrustworthy if a field's coverage drops more")
     c.add_argument("--min-items", type=_count, help="untrustworthy below this many items")
     c.add_argument("--log-level", default="WARNING", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
+    archive.add_crawl_options(c)  # --archive, --archive-cdx, --at
     c.set_defaults(func=cmd_crawl)
+
+    archive.add_reextract_parser(sub)
 
     e = sub.add_parser("extract", help="extract saved pages or URLs; one JSON item per line")
     e.add_argument("targets", nargs="+", metavar="FILE_OR_URL")
@@ -140,6 +155,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--pretty", action="store_true", help="indented JSON")
     e.set_defaults(func=cmd_extract)
 
+    r = sub.add_parser("report", help="district and programme tables, charts and index.html of a run")
+    r.add_argument("run_dir", nargs="?", default="output/latest", help="a run folder (default: output/latest)")
+    r.add_argument("--out", help="report folder (default: report/ beside the run folder: output/report)")
+    r.set_defaults(func=cmd_report)
+
     sp = sub.add_parser("spiders", help="list the spiders (from Scrapy's spider loader)")
     sp.add_argument("--markdown", action="store_true", help="docs/spiders.md, from the spiders' docstrings")
     sp.set_defaults(func=cmd_spiders)
@@ -148,6 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=_port)
     s.add_argument("--snapshot-version", type=int, choices=SNAPSHOT_VERSIONS, default=1)
     s.set_defaults(func=cmd_serve)
+
+    fx = sub.add_parser("fixture", help="save a page as a real-page fixture to review (tests/fixtures/real)")
+    from .cli.fixture import add_arguments as fixture_arguments
+    fixture_arguments(fx, seconds=_seconds)
+    fx.set_defaults(func=cmd_fixture)
 
     sc = sub.add_parser("schema", help="print the item schema as Markdown (docs/schema.md)")
     sc.set_defaults(func=cmd_schema)

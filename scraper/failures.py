@@ -10,7 +10,17 @@ from twisted.internet.error import (ConnectError, ConnectionLost, ConnectionRefu
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 REASONS = ("http_status", "timeout", "too_large", "not_html", "empty", "parse_error", "robots", "offsite",
-           "connection", "dns", "redirect", "truncated", "rejected", "other")
+           "connection", "dns", "redirect", "truncated", "rejected", "not_archived", "other")
+
+
+class NotArchived(IgnoreRequest):
+    """The page has no capture: not in the WARC being re-extracted, or no capture in the web archive.
+
+    An IgnoreRequest, so Scrapy neither retries it nor logs it as an error (robots.txt included)."""
+
+
+class ArchiveHTTPError(IgnoreRequest):
+    """The web archive answered a lookup or replay with an HTTP error (after Scrapy's retries)."""
 
 
 def _scrapy(name: str) -> tuple[type, ...]:
@@ -46,6 +56,10 @@ def classify(failure) -> tuple[str, str]:
         return "timeout", text or "download timeout"
     if failure.check(DNSLookupError):
         return "dns", text
+    if failure.check(NotArchived):
+        return "not_archived", text or "no capture of this URL"
+    if failure.check(ArchiveHTTPError):
+        return "http_status", text
     if failure.check(IgnoreRequest):
         low = text.lower()
         if "robots.txt" in low:

@@ -17,6 +17,9 @@ class WireStats:
         return cls(crawler.stats)
 
     def process_response(self, request, response, spider=None):
+        if "archive" in response.flags or "warc" in response.flags:
+            # a page from a web archive (counted as the archive's replay) or from a WARC (not downloaded)
+            return response
         size = len(response.body) + sum(len(k) + sum(len(v) for v in vs) for k, vs in response.headers.items())
         self.stats.inc_value("stadtprojekte/wire/bytes", size)
         self.stats.inc_value(f"stadtprojekte/wire/status/{response.status}")

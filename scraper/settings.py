@@ -48,12 +48,18 @@ ITEM_PIPELINES = {
     "pipelines.export.ExportPipeline": 400,
 }
 DOWNLOADER_MIDDLEWARES = {
+    # a page from a web archive (--archive): before the offsite filter (50), which must let the archive's
+    # robots.txt through (the spider's own requests are filtered when scheduled), and before robots.txt
+    # (100), which then applies to the archive's requests, not to the original host that is never contacted
+    "scraper.archive.ArchiveMiddleware": 40,
+    "scraper.warc.WarcRecorder": 890,       # engine side of the HTTP cache (900): cached pages are recorded too
     "scraper.middlewares.WireStats": 950,   # between the HTTP cache (900) and the network
 }
 EXTENSIONS = {
     "scraper.run.extension.RunExtension": 10,   # the run folder (first: the other pieces use it)
     "scraper.run.ledger.Ledger": 20,            # failures, rejected items, accounting
     "scraper.pool.PoolExtension": 30,           # page extraction in a process pool
+    "scraper.progress.Progress": 40,            # one progress line on a terminal (scraper/progress.py)
 }
 # ``scrapy crawl -O x.csv|.jsonl|.json|.parquet`` writes the same values as our own files
 FEED_EXPORTERS = {
@@ -87,6 +93,19 @@ STADTPROJEKTE_MAX_FAILURE_RATE = 0.2
 STADTPROJEKTE_MAX_REJECT_RATE = 0.2
 STADTPROJEKTE_MAX_COVERAGE_DROP = 0.25  # fraction of items, per field, against the previous run
 STADTPROJEKTE_MIN_ITEMS = 1
+# Progress line on stderr while crawling: auto (a terminal, not CI, log level WARNING or quieter), on, off.
+STADTPROJEKTE_PROGRESS = "auto"
+STADTPROJEKTE_PROGRESS_INTERVAL = 2.0   # seconds
+# Provenance: the responses a crawl used, in <run folder>/pages.warc.gz (scraper/warc.py)
+STADTPROJEKTE_WARC = True
+# Crawling through a web archive (scraper/archive.py): replay prefix, CDX API and the wanted time
+# (YYYY[MM[DD]]); off while STADTPROJEKTE_ARCHIVE_PREFIX is empty.
+STADTPROJEKTE_ARCHIVE_PREFIX = ""
+STADTPROJEKTE_ARCHIVE_CDX = ""
+STADTPROJEKTE_ARCHIVE_AT = ""
+STADTPROJEKTE_ARCHIVE_MAX_WAIT = 300   # longest Retry-After (seconds) waited out after the archive's 429
+# Re-extraction (scraper/replay.py): the WARC that answers every request instead of the network
+STADTPROJEKTE_REPLAY_WARC = ""
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

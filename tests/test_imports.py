@@ -27,11 +27,13 @@ LAYERS = {
     "pipelines.normalize": 2, "pipelines.validate": 2,
     "pipelines.serialize": 3, "pipelines.atomic": 3, "pipelines.outputs": 3, "pipelines.statestore": 3,
     "scraper.run.folder": 3, "scraper.run.journal": 3, "scraper.run.checks": 3, "scraper.run.signals": 3,
-    "scraper.snapshot": 3,
+    "scraper.snapshot": 3, "scraper.grading": 3, "scraper.fixtures": 3,
+    "pipelines.tidy": 3, "pipelines.datapackage": 3, "scraper.report": 3,
     "scraper.run": 4, "scraper.run.extension": 4, "scraper.run.ledger": 4, "scraper.spiders": 4,
     "scraper.components": 4, "scraper.pool": 4, "scraper.items": 4, "scraper.exporters": 4,
     "scraper.middlewares": 4, "scraper.cache": 4, "scraper.failures": 4, "scraper.settings": 4,
-    "pipelines.export": 4, "pipelines.state": 4,
+    "pipelines.export": 4, "pipelines.state": 4, "scraper.progress": 4,
+    "scraper.warc": 4, "scraper.replay": 4, "scraper.archive": 4,
     "scraper.cli": 5, "scraper.commands": 5, "scraper.__main__": 5,
 }
 #: package __init__ modules that only name their package (no code of a layer)

@@ -18,6 +18,7 @@ from scrapy.spiderloader import SpiderLoader
 from ..components import component, project_settings
 from ..run.extension import RunExtension
 from ..run.folder import FolderError, lock
+from .archive import archive_settings
 from .errors import EXIT_UNTRUSTWORTHY, CliError, shown
 from .options import load_config, output_dir, setting_pairs
 
@@ -120,6 +121,8 @@ def cmd_crawl(args) -> int:
                               log_level=args.log_level, thresholds=thresholds, user_agent=cfg.get("user_agent"),
                               publish_anyway=args.publish_anyway)
     for k, v in sets.items():
+        settings.set(k, v, priority="cmdline")
+    for k, v in archive_settings(args).items():  # crawl --archive … --at … (scraper/archive.py)
         settings.set(k, v, priority="cmdline")
     server = None
     if args.snapshot:

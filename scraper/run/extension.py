@@ -24,7 +24,7 @@ from ..components import component
 from .checks import Thresholds, coverage_drops, judge, rates
 from .folder import FolderError, RunFolder, iso, lock, unlock, utc_now
 from .journal import Journal
-from .signals import run_closing, run_publishing
+from .signals import run_closing, run_committing, run_publishing
 
 logger = logging.getLogger(__name__)
 
@@ -126,14 +126,16 @@ class RunExtension:
         self.crawler.stats.set_value("stadtprojekte/status", report["status"])
 
     def _publish(self, report: dict) -> None:
-        """``run_publishing`` first (the state store commits the run: the commit point), then ``latest``."""
-        failed = [f"{getattr(r, '__self__', r).__class__.__name__}: {res.getErrorMessage()}"
-                  for r, res in self.crawler.signals.send_catch_log(run_publishing, run_id=self.folder.id,
-                                                                     report=report)
-                  if hasattr(res, "getErrorMessage")]
+        """``run_publishing`` (last files), ``run_committing`` (the state store: the commit point), then
+        ``latest``; a piece that fails stops the steps after it."""
         try:
-            if failed:
-                raise RuntimeError("; ".join(failed))
+            for signal in (run_publishing, run_committing):
+                failed = [f"{getattr(r, '__self__', r).__class__.__name__}: {res.getErrorMessage()}"
+                          for r, res in self.crawler.signals.send_catch_log(signal, run_id=self.folder.id,
+                                                                             report=report)
+                          if hasattr(res, "getErrorMessage")]
+                if failed:
+                    raise RuntimeError("; ".join(failed))
             self.folder.publish()
         except Exception as exc:  # noqa: BLE001 - a full disk must not look like a published run
             logger.error("publishing failed: %s", exc)

@@ -55,6 +55,7 @@ class ProjectSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.arguments = dict(kwargs)  # named in the run's WARC (scraper/warc.py): reextract replays them
         s = crawler.settings
         spider.max_listing_pages = s.getint("STADTPROJEKTE_MAX_LISTING_PAGES", 500)
         spider.max_listing_depth = s.getint("STADTPROJEKTE_MAX_LISTING_DEPTH", 200)
