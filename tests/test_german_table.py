@@ -76,7 +76,8 @@ RUNTIMES = [
     ("2. Jahreshälfte 2005", [(date(2005, 7, 1), date(2005, 12, 31))]),
     ("Frühjahr 2017", [(date(2017, 3, 1), date(2017, 5, 31))]), ("Sommer 2022", [(date(2022, 6, 1), date(2022, 8, 31))]),
     ("Herbst 2019", [(date(2019, 9, 1), date(2019, 11, 30))]), ("Winter 2018", [(date(2018, 12, 1), date(2019, 2, 28))]),
-    ("Anfang 2018", [(date(2018, 1, 1), date(2018, 4, 30))]), ("Mitte 2018", [(date(2018, 5, 1), date(2018, 8, 31))]),
+    # "Anfang" is January, "Mitte" June-July, "Ende" December (the reading of tests/fixtures/real/README.md)
+    ("Anfang 2018", [(date(2018, 1, 1), date(2018, 1, 31))]), ("Mitte 2018", [(date(2018, 6, 1), date(2018, 7, 31))]),
     ("Jahreswechsel 2017/2018", [(date(2017, 12, 1), date(2018, 1, 31))]),
     ("17.05.2019", [(date(2019, 5, 17), date(2019, 5, 17))]),
     ("Projektlaufzeit: 01.04.2022 bis 31.12.2026", [(date(2022, 4, 1), date(2026, 12, 31))]),
@@ -189,7 +190,7 @@ MORE_RUNTIMES = [
     ("Laufzeit: 2012 – 2015", [Y(2012, 2015)]),
     ("2010-2012, 2013-2015, 2016-2018", [Y(2010, 2012), Y(2013, 2015), Y(2016, 2018)]),
     ("Frühling 2020", [(date(2020, 3, 1), date(2020, 5, 31))]),
-    ("Ende 2022", [(date(2022, 9, 1), date(2022, 12, 31))]),
+    ("Ende 2022", [(date(2022, 12, 1), date(2022, 12, 31))]),
     ("12/2019", [(date(2019, 12, 1), date(2019, 12, 31))]),
 ]
 

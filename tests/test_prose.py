@@ -52,6 +52,8 @@ TAKEN = [
      [("funding", "900.000 Euro")]),
     ("Das Projekt hat ein Gesamtbudget von 6,6 Millionen Euro, den Großteil stellt die Stadt bereit.",
      [("total", "6,6 Millionen Euro")]),
+    # a sentence that names nothing else speaks of the page's project
+    ("Investiert wurden rund 230.000 Euro.", [("total", "rund 230.000 Euro")]),
 ]
 
 

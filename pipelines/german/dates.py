@@ -23,7 +23,8 @@ YEAR_RE = r"(?:19|20)\d{2}"
 ORDINAL = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4}
 #: (first month, last month) of the seasons and of the position words (meteorological seasons)
 SPANS = {"frühjahr": (3, 5), "frühling": (3, 5), "sommer": (6, 8), "herbst": (9, 11), "winter": (12, 14),
-         "anfang": (1, 4), "mitte": (5, 8), "ende": (9, 12), "jahreswechsel": (12, 13),
+         # "Anfang 2028" is January, "Ende 2026" December (the real-page labels' reading); "Mitte" June-July
+         "anfang": (1, 1), "mitte": (6, 7), "ende": (12, 12), "jahreswechsel": (12, 13),
          "sommerferien": (7, 8), "osterferien": (3, 4), "herbstferien": (10, 10), "weihnachtsferien": (12, 13)}
 
 POINT = re.compile(

@@ -69,7 +69,11 @@ def _about_project(sent: str, before: str, after: str, title_words: set[str]) ->
         return m.group(0)
     words = {w for w in re.findall(r"[A-ZÄÖÜ][\wäöüß-]{5,}", sent)}
     hit = words & title_words
-    return next(iter(hit)) if hit else None
+    if hit:
+        return next(iter(hit))
+    # "Investiert wurden rund 230.000 Euro.": a sentence that names nothing else speaks of the page's project
+    nouns = [w for w in re.findall(r"(?<=[\s(„\"])[A-ZÄÖÜ][\wäöüß-]+", sent) if w not in _MONEY_NOUNS]
+    return "" if not nouns else None
 
 
 def _payer(sent: str, cue: Cue, lo: int, hi: int) -> str | None:
@@ -82,6 +86,10 @@ def _payer(sent: str, cue: Cue, lo: int, hi: int) -> str | None:
     if len(dist) > 1 and dist[0][0] == dist[1][0] and dist[0][1] != dist[1][1]:
         return None
     return dist[0][1]
+
+
+_MONEY_NOUNS = {"Euro", "EUR", "Mio", "Millionen", "Million", "Milliarden", "Milliarde", "Mrd", "Tsd", "Tausend", "DM",
+                "Mark", "CHF", "Franken", "Dollar", "Pfund"}
 
 
 def title_words(blocks: list[tuple[str, str]]) -> set[str]:
@@ -147,14 +155,14 @@ def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headlin
             role, label = ("funding", "Förderung") if payer == "funder" else ("own_share", "Eigenanteil")
         elif role == "total" and cue.label == "Investition" and FUNDER.search(segment) and not OWNER.search(segment):
             role, label = "funding", "Förderung"
-            if not _about_project(sent, sent[lo:money.start], sent[money.end:hi], headline):
+            if _about_project(sent, sent[lo:money.start], sent[money.end:hi], headline) is None:
                 # "Insgesamt investiert der Bund 50 Millionen Euro": the programme's money, not this project's grant
                 warnings.append(f"prose amount not taken (a funder's budget, or this project's?): {sent!r}")
                 continue
-        if role == "total" and not _about_project(sent, sent[lo:money.start], sent[money.end:hi], headline):
+        if role == "total" and _about_project(sent, sent[lo:money.start], sent[money.end:hi], headline) is None:
             warnings.append(f"prose amount not taken (the cost of a part, or of what?): {money.text!r} in {sent!r}")
             continue
-        if money.amount.per or re.search(r"jährlich|pro Jahr|im Jahr\b|monatlich|pro Monat", segment, re.I):
+        if money.amount.per or re.search(r"jährlich|pro Jahr|im Jahr\b(?!\s*\d)|monatlich|pro Monat", segment, re.I):
             role = "rate"
         elif role == "total" and ESTIMATE.search(sent):
             role = "estimate"

@@ -93,7 +93,14 @@ def _date_cues(sent: str, taken: list[tuple[int, int]], starts: list[int]) -> li
         if m and not any(m.start() < e and s < m.end() for s, e in taken):
             cues.append(Cue(m.start(), m.end(), m.lastgroup, None, m.group(0)))
     return cues
-_PAIR = re.compile(r"\s*(?:-|–|—|bis(?: zum| zur| Ende| Mitte| Anfang)?|und)\s*", re.I)
+_PAIR = re.compile(r"\s*(?:-|–|—|bis(?: zum| zur| voraussichtlich| spätestens)?|und)\s*", re.I)
+#: building words that are history next to one date ("1963 gebaut") but the works next to a span ("Gebaut wurde
+#: von Ende März bis Ende September")
+_BUILT = {"gebaut", "erbaut", "errichtet"}
+#: a facility that starts operating: its "Start" is the end of the project ("Die Betreuung startet zum 1. Oktober")
+_OPERATION = re.compile(r"Betreuung|[Ss]chulbetrieb\w*|Unterricht|[Bb]adebetrieb|[Ss]pielbetrieb|\bBetrieb\b|Nutzung|"
+                        r"\bKitas?\b|Kindertagesstätte|Einzug")
+_CONSTRUCTION = re.compile(r"[Bb]au(?!ernhof)|[Aa]rbeiten|[Ss]anierung|[Aa]briss|[Ee]rweiterung|[Mm]aßnahme")
 _LABEL = {"start": "Beginn", "end": "Fertigstellung", "span": "Arbeiten"}
 
 
@@ -210,7 +217,7 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
                 "und" not in sent[e:spans[i + 1][0]] or re.search(r"zwischen\s*$", sent[:s], re.I)):
             e = spans[i + 1][1]
             cue = nearest(cues, s, e)
-            if cue and cue.kind in ("start", "end", "work"):
+            if cue and (cue.kind in ("start", "end", "work") or cue.text.lower() in _BUILT):
                 out.append({**base, "label": _LABEL["span"], "value": sent[s:e], "role": "span",
                             "tense": _tense(marks, s, e)})
             i += 2
@@ -222,9 +229,9 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
                 warnings.append(f"prose date not taken ({cue.text!r} next to it): {sent[s:e]!r} in {sent!r}")
             continue
         lo, hi = _segment_of(sent, s, e)
-        veto = next((c for c in cues if c.kind == "not" and lo <= c.start and c.end <= hi
+        veto = next((c for c in cues if c.kind == "not" and (lo <= c.start and c.end <= hi or _gap(c, s, e) <= 30)
                      and _gap(c, s, e) <= MAX_GAP), None)
-        if veto is not None:  # a meeting, a decision, an announcement in the date's own clause
+        if veto is not None:  # a meeting, a decision, an announcement in the date's own clause or right next to it
             if any(c.kind in ("start", "end") for c in cues):
                 warnings.append(f"prose date not taken ({veto.text!r} next to it): {sent[s:e]!r} in {sent!r}")
             continue
@@ -237,6 +244,9 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
             typed = [c for c in cues if c.kind in ("start", "end") and lo <= c.start and c.end <= hi]
             cue = nearest(typed, s, e) or cue
         role = _role(sent, s, e, cue, cues)
+        clause = sent[lo:hi]
+        if role == "start" and _OPERATION.search(clause) and not _CONSTRUCTION.search(clause):
+            role, cue = "end", Cue(cue.start, cue.end, "end", None, "Inbetriebnahme")  # an opening
         label = cue.text if cue.kind == role and cue.text[:1].isupper() else _LABEL[role]
         out.append({**base, "label": label, "value": sent[s:e], "role": role, "tense": _tense(marks, s, e)})
     for m in durations:

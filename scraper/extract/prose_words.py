@@ -9,6 +9,9 @@ import re
 
 
 def _rx(*alts: str, flags: int = 0) -> re.Pattern:
+    """Whole words or phrases; one written in lower case also matches capitalised, as at a sentence start
+    ("Investiert wurden rund 230.000 Euro")."""
+    alts = tuple(f"[{a[0].upper()}{a[0]}]{a[1:]}" if a[:1].isalpha() and a[:1].islower() else a for a in alts)
     return re.compile(r"(?<![\wäöüß])(?:" + "|".join(alts) + r")(?![\wäöüß])", flags)
 
 
@@ -68,7 +71,7 @@ PROJECT = _rx(r"Projekt(?:s|es)?", r"[A-ZÄÖÜ]\w*(?:arbeiten|maßnahmen?|vorha
               r"Baumaßnahme(?:n)?", r"Maßnahme(?:n)?", r"Umbau(?:s|es)?", r"Neubau(?:s|es)?", r"Ausbau(?:s|es)?",
               r"Anbau(?:s|es)?", r"Erweiterungsbau\w*", r"Erweiterung", r"Sanierung", r"Modernisierung", r"Umgestaltung",
               r"Neugestaltung", r"Bau(?:s|es)?", r"Bauarbeiten", r"Arbeiten", r"Errichtung", r"Herstellung", r"dafür",
-              r"hierfür", r"hierzu", r"insgesamt", r"gesamte[nrs]?", r"Gesamt\w+", r"Investitionsvolumen",
+              r"hierfür", r"hierzu", r"gesamte[nrs]?", r"Gesamt\w+", r"Investitionsvolumen",
               r"Die (?:[A-ZÄÖÜ]\w*)?[Kk]osten (?:belaufen|liegen|betragen|beliefen|lagen|betrugen|werden|wurden|sollen|"
               r"dürften)")
 #: the nouns after "X-Millionen-Euro-" that make the amount the project's ("Zwei-Millionen-Euro-Projekt")
@@ -93,14 +96,17 @@ WORK_CUE = _rx(r"Arbeiten", r"[A-ZÄÖÜ]\w*arbeiten", r"\w*[Bb]aumaßnahme\w*",
                r"Errichtung", r"errichtet", r"\w*[Ee]rkundung\w*", r"\w*[Uu]ntersuchung\w*", r"durchgeführt",
                r"erfolg(?:t|te|ten|en)", r"\w*[Ss]perrung", r"gesperrt", r"Baustelle\w*", r"\w*[Ee]rneuerung",
                r"erneuert", r"Rückbau", r"zurückgebaut", r"Abriss", r"abgerissen", r"Montage", r"montiert", r"schließt",
-               r"Schließung", r"\w*[Ee]rweiterung\w*", r"Ausbau", r"ausgebaut", r"Projekt(?:s|es)?",
-               r"umgesetzt", r"Umsetzung\w*", r"(?:an)?dauer[nt]")
+               r"Schließung", r"\w*[Ee]rweiterung\w*", r"Ausbau", r"ausgebaut",
+               r"umgesetzt", r"Umsetzung\w*", r"(?:an)?dauer[nt]", r"(?:um|neu )?gestaltet", r"\w*[Gg]estaltung",
+               r"geschlossen (?:werden|bleiben|bleibt|sein|ist|wird)")
 #: a date next to one of these is an event, a meeting, history, a deadline — not the runtime
 DATE_NOT = _rx(
     r"Rechtsanspruch\w*", r"Sitzung\w*", r"Ausschuss\w*", r"Ratssitzung", r"Rat", r"Bezirksvertretung",
     r"Infostand\w*", r"Info-?[Aa]bend", r"Informationsveranstaltung\w*", r"Veranstaltung\w*", r"Versammlung\w*",
     r"Workshop\w*", r"Führung\w*", r"Besuch\w*", r"besucht\w*", r"Termin\w*", r"geöffnet", r"Öffnungszeit\w*",
     r"Uhr", r"Jahrhundert\w*", r"stammt", r"stammen", r"stammte", r"stammten", r"Baujahr", r"erbaut\w*", r"\w*aufgebaut\w*", r"gebaut",
+    r"gebaute[nrms]?", r"errichtete[nrms]?", r"\w*[Vv]erfahren\w*", r"Pressemeldung\w*", r"Presseinformation\w*",
+    r"bewilligt", r"\w*[Bb]ewilligung\w*",
     r"befand", r"befanden", r"genutzt", r"gegründet", r"Gründung", r"Jubiläum\w*", r"\w*[Aa]ntrag\w*",
     r"beantragt", r"Ausschreibung\w*", r"ausgeschrieben", r"Vergabe", r"vergeben", r"Wettbewerb\w*",
     r"\w*[Bb]eschluss\w*", r"beschlossen", r"zugestimmt", r"Zustimmung", r"Gremium", r"Gremien",
