@@ -13,7 +13,7 @@ from decimal import Decimal
 from scraper.ids import project_id
 from scraper.schema import empty_item
 
-from .german import (Phase, funding_total_with_warnings, milestone_kind, milestone_span, parse_credit,
+from .german import (Phase, funding_total_with_warnings, mark_breakdown, milestone_kind, milestone_span, parse_credit,
                      parse_funding_with_warnings, parse_milestone, parse_published, parse_runtime_with_warnings)
 from .german.prose_facts import prose_funding_lines, prose_runtime
 
@@ -109,7 +109,7 @@ def normalize(raw: dict) -> dict:
         lines += parsed
         warnings += w
     prose_lines, w = prose_funding_lines(raw.get("prose_funding") or [], lines)
-    lines += prose_lines
+    lines = mark_breakdown(lines + prose_lines)
     warnings += w
     item["funding"] = [
         {"label": ln.label, "raw": ln.raw, "amount_eur": _cents(ln.amount_eur), "currency": ln.currency,

@@ -205,6 +205,11 @@ def test_fact_roles_and_a_total_without_double_counting():
     it = item(funding_raw=[{"label": "Städtebaumittel insgesamt", "value": "82.000 €"},
                            {"label": "Fassadenerneuerung", "value": "2013: 32.000€, 2014: 50.000€"}])
     assert it["funding_total_eur"] == D("82000.00")
+    assert [f["role"] for f in it["funding"]] == ["funding", "part", "part"]  # the breakdown of the stated sum
+    # beside money the stated sum does not include, no total is computed (a guess either way)
+    it = item(funding_raw=[{"label": "Städtebaumittel insgesamt", "value": "82.000 €"},
+                           {"label": "Eigenanteil", "value": "20.000 €"}])
+    assert it["funding_total_eur"] is None and any("do not add up" in w for w in it["parse_warnings"])
     it = item(funding_raw=[{"label": "Gesamtkosten", "value": "2,1 Mio. Euro"},
                            {"label": "EFRE-Mittel", "value": "840.000 Euro"},
                            {"label": "Stadt Dortmund", "value": "420.000 Euro"}])

@@ -9,7 +9,7 @@ amounts (the reason is a warning), so that a total is never summed over a line n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .amounts import Amount, parse_amount_with_reason
@@ -168,12 +168,14 @@ def funding_total_with_warnings(lines: list[FundingLine], complete: bool = True)
         value, w, found = _stated(lines, role)
         if found:
             return value, w
-    # a stated sum of the grants ("Städtebaumittel insgesamt: 82.000 €" beside "2013: 32.000 €, 2014: 50.000 €"):
-    # the other grant lines are its breakdown
-    grants = [ln for ln in lines if ln.role == "funding" and is_total_label(ln.label or "") and ln.source == "fact"]
+    # a stated sum of the grants ("Städtebaumittel insgesamt: 82.000 €"); its breakdown is marked "part" by
+    # mark_breakdown, so any other line beside it is money the sum does not include
+    grants = [ln for ln in lines if _grant_sum(ln)]
     if grants:
-        return grants[0].amount_eur, ([] if grants[0].amount_eur is not None else
-                                      [f"the stated sum of the grants could not be read: {grants[0].raw!r}"])
+        others = [ln for ln in lines if ln.role in SUMMED and ln is not grants[0]]
+        if grants[0].amount_eur is None or others:
+            return None, [f"no total: the stated sum of the grants {grants[0].raw!r} and the other lines do not add up"]
+        return grants[0].amount_eur, []
     summed = [ln for ln in lines if ln.role in SUMMED]
     if not summed:
         return None, []
@@ -185,6 +187,23 @@ def funding_total_with_warnings(lines: list[FundingLine], complete: bool = True)
     if any(ln.amount_eur is None for ln in summed):
         return None, ["no total: a funding line could not be read in euro"]
     return sum((ln.amount_eur for ln in summed), Decimal(0)), []
+
+
+def _grant_sum(ln: FundingLine) -> bool:
+    return ln.role == "funding" and ln.source == "fact" and is_total_label(ln.label or "")
+
+
+def mark_breakdown(lines: list[FundingLine]) -> list[FundingLine]:
+    """Lines that add up exactly to a stated sum of the grants ("Städtebaumittel insgesamt: 82.000 €" beside
+    "Fassadenerneuerung: 2013: 32.000€, 2014: 50.000€") are its breakdown: role "part", never added to it."""
+    grants = [ln for ln in lines if _grant_sum(ln) and ln.amount_eur is not None]
+    if not grants:
+        return lines
+    others = [ln for ln in lines if ln.role in SUMMED and ln is not grants[0]]
+    if others and all(ln.amount_eur is not None for ln in others) and \
+            sum((ln.amount_eur for ln in others), Decimal(0)) == grants[0].amount_eur:
+        return [replace(ln, role="part") if any(ln is o for o in others) else ln for ln in lines]
+    return lines
 
 
 def funding_total(lines):
