@@ -57,6 +57,11 @@ def read_number(token: str, magnitude: bool = False) -> tuple[Decimal | None, st
     t = token
     if len(re.sub(r"\D", "", t)) > 28:
         return None, "more than 28 digits"
+    if re.fullmatch(r"0[.,]\d+", t):
+        # "0.291 Mio.": a number never starts with a zero group, so this dot is a decimal point
+        if len(t) - 2 == 3 and not magnitude:
+            return None, f"ambiguous decimal sign in {t!r}"
+        return _dec("0." + t[2:]), None
     if _ENGLISH.fullmatch(t):
         return _dec(t.replace(",", "")), None
     if _GERMAN.fullmatch(t):
