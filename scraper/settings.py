@@ -20,6 +20,10 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
+# Items of one page go through the pipelines one after another: they are synchronous, and Scrapy's default
+# of 100 starts 100 asyncio workers for every page's output (a third of re-extraction's CPU, bench/reextract.py)
+CONCURRENT_ITEMS = 1
+
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 8 * 1024 * 1024     # a project page is < 1 MB; anything far larger is not one
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024

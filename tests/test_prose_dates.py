@@ -10,7 +10,6 @@ from pipelines.normalize import normalize
 from pipelines.validate import validate
 from scraper import extract
 from scraper.extract.prose import find_prose
-from scraper.extract.published import published_hint
 
 
 def runtime(published: str | None, *texts: str, title: str = "Sanierung der Brücke"):
@@ -55,6 +54,9 @@ PHASES = [
                     "voraussichtlich bis zum 3. April.", "Für die restlichen drei Tage wird die Straße voll gesperrt."],
      (D(2029, 3, 30), D(2029, 4, 3))),
     ("2023-08-30", ["Die Vollsperrung wird voraussichtlich bis 20. Dezember 2023 andauern."], (None, D(2023, 12, 20))),
+    ("2026-09-17", ["Nach der Sanierung der Becken im vergangenen Jahr beginnt jetzt der zweite Bauabschnitt.",
+                    "Ab dem 19. Oktober 2026 muss das Bad dafür geschlossen werden.",
+                    "Im zweiten Quartal 2028 soll die Maßnahme beendet sein."], (D(2026, 10, 19), D(2028, 6, 30))),
 ]
 
 
@@ -158,20 +160,7 @@ def test_unreadable_publication_dates_are_null_with_a_warning(text):
     assert got is None and warning
 
 
-def test_publication_date_hint_prefers_the_visible_date_to_template_metadata():
-    html = ('<script type="application/ld+json">{"datePublished":"2024-01-30T17:48:06+01:00"}</script>'
-            '<h1>Pressemitteilungen</h1><time class="date">28.07.2026</time>')
-    assert published_hint(html) == "28.07.2026"
-    assert published_hint('<script>{"datePublished": "Mi. 4 M&#228;r 2026 - 12:06"}</script>') == "Mi. 4 Mär 2026 - 12:06"
-    assert published_hint('<meta property="article:published_time" content="2025-02-03T08:00:00Z">') == \
-        "2025-02-03T08:00:00Z"
-    assert published_hint("<p>no date</p>") is None
-    # a template's stale meta date loses to the visible one (hagen.de, wuppertal.de)
-    stale = '<meta name="date" content="2025-08-20">'
-    assert published_hint(stale + '<strong class="d-block date" data-date="20260728">Dienstag, 28.Juli 2026</strong>') \
-        == "2026-07-28"
-    assert published_hint(stale + '<span class="news-date">Dienstag, 28.Juli 2026</span>') == "Dienstag, 28.Juli 2026"
-    assert published_hint(stale + '<a class="x" href="/">Pressemeldung – 15.09.2026</a>') == "15.09.2026"
+def test_a_day_and_month_name_without_a_space():
     assert parse_published("Dienstag, 28.Juli 2026") == (D(2026, 7, 28), None)
 
 

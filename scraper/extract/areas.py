@@ -13,7 +13,9 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from ..ids import canonical_url
-from .dom import GENERIC_TITLES, clean, content_root, find_title_el, norm_space, parse_html, text_content
+from .document import links_root
+from .loading import parse_html
+from .text import norm_space, text_content
 from .links import usable
 
 #: service pages, as whole words of a link's name or last path segment. Unlike a listing's filter
@@ -42,10 +44,8 @@ def content_links(html: str | bytes, url: str) -> list[tuple[str, str]]:
     root = parse_html(html)
     base = root.xpath("//base/@href")
     base_url = urljoin(url, base[0]) if base else url
-    title_el = find_title_el(root, GENERIC_TITLES)
-    clean(root, title_el)
     out, seen = [], {canonical_url(url)}
-    for a in content_root(root, title_el).iter("a"):
+    for a in links_root(root).iter("a"):
         href = urljoin(base_url, (a.get("href") or "").strip()).split("#")[0]
         if not href or not usable(href, url):
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dom import Line
+from .lines import Line
 from .labels import (is_funding_label, is_known_label, is_label_like, is_milestone_label, is_runtime_label,
                      normalize_label, section_of)
 
@@ -68,6 +68,21 @@ def _split_pairs(label: str, rest: str, index: int) -> list[Fact]:
     return facts
 
 
+def _after_lead(text: str, lead: str) -> str | None:
+    """The value after a bold "Label:" lead. The line's text and the lead differ in spacing only (a column
+    gap became a tab, spaces were squashed), so the value starts after as many colons as the lead holds
+    (": Stand:" -> after the second). None when the text has fewer."""
+    if text.startswith(lead):
+        return text[len(lead):].strip()
+    colons = lead.count(":") + lead.count("：")
+    for i, ch in enumerate(text):
+        if ch in ":：":
+            colons -= 1
+            if not colons:
+                return text[i + 1:].strip()
+    return None
+
+
 def _value_fits(label: str, value: str) -> bool:
     """Is the line after a bare known label its value (and not a paragraph under a heading)?"""
     if len(value) > 300:
@@ -119,7 +134,9 @@ def find_facts(lines: list[Line], start: int = 0) -> list[Fact]:
         label = rest = None
         if ln.lead and ln.lead.rstrip().endswith((":", "：")) and len(ln.lead) <= 81:
             label = normalize_label(ln.lead)
-            rest = text[len(ln.lead):].strip() if text.startswith(ln.lead) else _COLON_RE.match(text).group(2)
+            rest = _after_lead(text, ln.lead)
+            if rest is None:
+                label = None
         else:
             stripped = _strip_bullet(text)
             # (the lazy label group tries up to 80 positions on a line that has no colon at all)

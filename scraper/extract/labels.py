@@ -68,6 +68,20 @@ SECTION_OTHER = _rx(
     r"kooperationspartner", r"partner", r"finanzierung", r"finanzmittel", r"programmlaufzeit", r"laufzeit",
     r"projektverlauf", r"realisierungszeitraum", r"weitere beteiligte", r"beteiligte ämter", r"projektbeteiligte",
 )
+#: listings of projects
+PROJECT_LISTS = frozenset(("beendete projekte", "abgeschlossene projekte", "laufende projekte", "projekte"))
+#: headings that name a portal, a section or a listing, never one project (lower case)
+GENERIC_TITLES = PROJECT_LISTS | frozenset((
+    "aktuelles", "stadterneuerung", "stadtumbau", "soziale stadt", "startseite", "dortmund.de", "navigation",
+    "menü", "stadtportal dortmund.de", "inhalt", "suche", "dortmund überrascht. dich.",
+))
+#: names of a portal's news sections: a heading with one of them is a headline only when nothing else is
+#: (aachen.de: <h1>Pressemitteilungen</h1> above the press release's own headline)
+NEWS_SECTIONS = frozenset((
+    "presse", "pressemitteilungen", "pressemitteilung", "pressemeldungen", "pressemeldung", "pressedienst",
+    "pressestelle", "aktuelle meldungen", "meldungen", "nachrichten", "news", "neuigkeiten", "artikel",
+    "details", "mitteilungen", "aktuelle nachrichten", "newsroom",
+))
 #: labels that stand alone on a line (no colon) and are followed by their value on the next line
 KNOWN_LABELS = [
     RUNTIME_MAIN, RUNTIME_MILESTONE, FUNDING, FUNDING_PROGRAMME, CONTRACTOR, DISTRICT, PROGRAMME,
@@ -98,7 +112,7 @@ _VERBS = {
 
 @lru_cache(maxsize=1024)  # labels repeat on every page of a portal
 def normalize_label(label: str) -> str:
-    label = " ".join(label.split()).strip(":").strip()
+    label = " ".join(label.split()).strip(":：").strip()
     return label
 
 

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from ..ids import canonical_url
-from .dom import clean, content_root, find_title_el, norm_space, parse_html, text_content, GENERIC_TITLES
+from .document import links_root
+from .loading import parse_html
+from .text import norm_space, text_content
 
 _FILE_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|zip|rar|7z|jpe?g|png|gif|svg|webp|tiff?|mp[34]|"
                       r"avi|mov|ics|vcf|xml|json|rss|csv|txt|dwg|kmz|gpx)$", re.I)
@@ -78,9 +80,7 @@ def all_links(html: str | bytes, url: str) -> tuple[list[tuple[str, str, str]], 
         if href:
             every.append((urljoin(base_url, href), norm_space(text_content(a) or a.get("title") or ""),
                           a.get("rel") or ""))
-    title_el = find_title_el(root, GENERIC_TITLES)
-    clean(root, title_el)
-    content = content_root(root, title_el)
+    content = links_root(root)
     inner = []
     for a in content.iter("a"):
         href = (a.get("href") or "").strip()

@@ -216,7 +216,7 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
 
 
 #: what other finders took from the lines: not sentences of the text
-_TAKEN = ("fact", "credit", "caption", "gallery")
+_TAKEN = ("fact", "credit", "caption", "gallery", "byline")
 
 
 def page_blocks(lines, title_index: int) -> list[tuple[str, str]]:

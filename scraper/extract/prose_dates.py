@@ -235,6 +235,9 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
             if any(c.kind in ("start", "end") for c in cues):
                 warnings.append(f"prose date not taken ({veto.text!r} next to it): {sent[s:e]!r} in {sent!r}")
             continue
+        if re.match(r"\s*Nach\b", sent[lo:s]) and not any(c.kind in ("start", "end") and lo <= c.start < s
+                                                          for c in cues):
+            continue  # "Nach der Sanierung … im vergangenen Jahr startet jetzt …": the date of the step before
         if cue.kind == "event":
             out.append({**base, "label": cue.text, "value": sent[s:e], "role": "event", "tense": _tense(marks, s, e)})
             continue

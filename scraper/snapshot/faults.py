@@ -132,7 +132,7 @@ _META_CHARSET = re.compile(r"<meta[^>]*charset[^>]*>", re.I)
 
 
 def _text(body: bytes) -> str:
-    from ..extract.dom import decode
+    from ..extract.loading import decode
     return decode(body)
 
 

@@ -1,7 +1,7 @@
 """Label/value discovery across the markup forms real city pages use (REAL_FORMATS.md)."""
 import pytest
 
-from scraper.extract.dom import load
+from scraper.extract.page import document as load
 from scraper.extract.facts import find_facts
 
 

@@ -1,0 +1,153 @@
+"""Page chrome: what a portal puts around the content (menus, header, footer, breadcrumbs, cookie notices,
+share and print buttons, search boxes, sidebars of links), recognised and removed.
+
+Recognised by structure, never by one site's classes: the tag (``<nav>``, ``<footer>``, ``<form>`` …), the
+ARIA role, common class/id words as whole words ("navigation", "breadcrumb", "cookie" …), a sidebar that
+is mostly links, a short block that asks to accept cookies. ``clean`` never removes an element that holds
+the headline, so a page wrapped entirely in a ``<form>`` (ASP.NET portals) keeps its content.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .text import ancestors_or_self, tag_of, text_content
+
+#: tags whose content is never page text
+DROP_TAGS = frozenset((
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "form", "button",
+    "select", "input", "textarea", "nav", "head", "map", "canvas", "video", "audio", "source",
+))
+#: class/id words of page chrome, matched as whole words inside class/id strings
+_CHROME_RE = re.compile(
+    r"(?:^|[\s_\-])(?:cookies?|consent|gdpr|skip(?:links?)?|sprungmarken?|breadcrumbs?|brotkrume\w*|"
+    r"readspeaker|rs_skip|rsbtn|vorlesen|share|sharing|social(?:media)?|navigation|nav|navbar|mainnav|"
+    r"subnav|metanav|servicenav|menu|megamenu|footer|pagination|pager|teaserslider|newsletter|searchbox|"
+    r"suche|search|toolbar|print|backlink|back-link|emergency|header)(?:$|[\s_\-])",
+    re.I,
+)
+#: words in the names of custom elements (web components) that are chrome
+_CHROME_TAG_RE = re.compile(
+    r"header|footer|nav|menu|slider|breadcrumb|cookie|consent|emergency|back-link|badge|share|social|search|"
+    r"sender-identifier"
+)
+_CHROME_ROLES = frozenset(("navigation", "banner", "contentinfo", "search", "menu", "menubar", "dialog",
+                           "alertdialog"))
+_COOKIE_TAGS = ("div", "section", "aside", "dialog", "p")
+_COOKIE_TEXT_MAX = 800  # characters: a notice is short
+_COOKIE_ASK_RE = re.compile(r"akzeptier|zustimm|einverstanden|ablehnen|Einstellung")
+
+
+_chrome_words: dict[str, bool] = {}  # class/id strings repeat across a page and a site's pages
+
+
+def _chrome_by_words(cid: str) -> bool:
+    hit = _chrome_words.get(cid)
+    if hit is None:
+        if len(_chrome_words) > 20000:
+            _chrome_words.clear()
+        hit = _chrome_words[cid] = bool(cid.strip()) and _CHROME_RE.search(cid) is not None
+    return hit
+
+
+def is_chrome(el: etree._Element) -> bool:
+    """Whether ``el`` is page chrome by its tag, role or class/id words (whatever it holds)."""
+    tag = el.tag  # (the HTML parser gives lower-case names)
+    if tag in DROP_TAGS or tag == "footer" or tag == "header":
+        return True
+    if tag == "aside":  # a sidebar of links is chrome; a "Projektdaten" box is not
+        txt = len(text_content(el).strip()) or 1
+        return sum(len(text_content(a).strip()) for a in el.iter("a")) / txt > 0.5
+    if "-" in tag and _CHROME_TAG_RE.search(tag):
+        return True
+    attrib = el.attrib
+    if not attrib:
+        return False
+    role = attrib.get("role")
+    if role is not None and role.lower() in _CHROME_ROLES:
+        return True
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+        return True
+    cls, eid = attrib.get("class"), attrib.get("id")
+    if cls is None and eid is None:
+        return False
+    return _chrome_by_words(f"{cls or ''} {eid or ''}")
+
+
+_HAS_COOKIE = etree.XPath("contains(., 'ookie')")
+
+
+def cookie_scope(root: etree._Element) -> set:
+    """The elements holding a text that mentions cookies, and their ancestors: only these can be an
+    unlabelled cookie notice. (A tail text counts for the element it follows, as lxml reports it.)
+    Found from the top, descending only into elements whose text holds the word (libxml2 answers that
+    without copying the text); not into <head>, whose scripts often say "cookie"."""
+    scope: set = set()
+    if not _HAS_COOKIE(root):
+        return scope
+    hits, stack = [], [root]
+    while stack:
+        el = stack.pop()
+        text = el.text
+        if text is not None and "ookie" in text:
+            hits.append(el)
+        for child in el:
+            tail = child.tail
+            if tail is not None and "ookie" in tail:
+                hits.append(child)
+            if isinstance(child.tag, str) and child.tag != "head" and _HAS_COOKIE(child):
+                stack.append(child)
+    for el in hits:
+        while el is not None and el not in scope:
+            scope.add(el)
+            el = el.getparent()
+    return scope
+
+
+def is_cookie_notice(el: etree._Element) -> bool:
+    """A short block that mentions cookies and asks to accept or refuse them."""
+    if tag_of(el) not in _COOKIE_TAGS:
+        return False
+    txt = text_content(el)
+    return len(txt) < _COOKIE_TEXT_MAX and "ookie" in txt and _COOKIE_ASK_RE.search(txt) is not None
+
+
+#: elements looked at, at most: far more than the lines ``lines.flatten`` reads (a project page has a
+#: few thousand elements; a page of a hundred thousand table rows is cut there anyway)
+MAX_VISITS = 20000
+
+
+def clean(root: etree._Element, keep: etree._Element | None, extra: tuple = ()) -> None:
+    """Remove page chrome in place, never an element that holds ``keep`` (the headline). ``extra``:
+    compiled XPaths of further elements to remove (a site's own chrome, ``sites.py``)."""
+    protected = set(ancestors_or_self(keep)) if keep is not None else set()
+    cookies = cookie_scope(root)
+    doomed = []
+    for xp in extra:
+        doomed += [el for el in xp(root) if isinstance(el, etree._Element) and el not in protected]
+    stack = [root]
+    visits = 0
+    while stack and visits < MAX_VISITS:  # pre-order, not descending into what is removed anyway
+        el = stack.pop()
+        visits += 1
+        if not isinstance(el.tag, str):
+            if isinstance(el, (etree._Comment, etree._ProcessingInstruction)):
+                doomed.append(el)
+            continue
+        if el not in protected and (is_chrome(el) or (el in cookies and is_cookie_notice(el))):
+            doomed.append(el)
+            continue
+        stack.extend(reversed(el))
+    for el in doomed:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        # keep the tail text: it belongs to the parent
+        if el.tail and el.tail.strip():
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)

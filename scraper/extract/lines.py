@@ -1,0 +1,279 @@
+"""The content root flattened into typed lines: what the finders read.
+
+A ``Line`` is what a reader sees as one line: a heading, a paragraph (or one of its ``<br>`` lines), a list
+item, a definition term or definition, a table row (with its cells), preformatted text, a caption, or an
+image. Inline markup is kept only as what it means: a line that is all bold, the bold text it starts with
+("<strong>Laufzeit:</strong> 2010" -> lead "Laufzeit:"), and whether it sits in a figure, caption or
+credit container. Short UI strings ("Seite drucken", "nach oben") are left out.
+
+``Line.consumed`` says which finder claimed a line; the order in which finders claim is set in
+``finders.py``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from .text import norm_space, squash_line, tag_of, text_of
+
+_BLOCK_TAGS = frozenset((
+    "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+    "ol", "p", "pre", "section", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "caption",
+    "summary", "center", "body", "html", "picture",
+))
+_KIND_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre", "figcaption", "caption", "p",
+                        "td", "th"))
+_CAPTION_HINT = re.compile(r"caption|bildunterschrift|credit|copyright|bildnachweis|licen[cs]e|legende", re.I)
+#: custom elements that wrap inline content (links, icons) rather than blocks
+_INLINE_CUSTOM_RE = re.compile(r"anchor|link|icon|label|tooltip|abbr|glossar|inline")
+#: short UI strings that are not content wherever they appear
+_UI_LINE_RE = re.compile(
+    r"^(?:readspeaker|vorlesen|seite vorlesen|diese seite vorlesen|drucken|seite drucken|nach oben|"
+    r"zum seitenanfang|seitenanfang|teilen|seite teilen|zurück|zur übersicht|zurück zur übersicht|"
+    r"mehr|weiterlesen|mehr erfahren|schließen|menü|suche|top|\^|»|«|print|share|"
+    r"\d+ bilder?|bild \d+ von \d+)$",
+    re.I,
+)
+#: lines read at most: a project page has a few hundred; a data dump with a hundred thousand table rows
+#: would take seconds to read, and is cut here with a warning
+MAX_LINES = 3000
+_NOT_SIMPLE_CELL = frozenset(("p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "dl", "section", "img"))
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    kind: str = "p"          # h1..h6, p, li, dt, dd, row, pre, figcaption, caption, img
+    bold: bool = False       # the whole line is bold
+    lead: str | None = None  # leading bold text ("Laufzeit:" of "<strong>Laufzeit:</strong> 2010")
+    caption: bool = False    # inside figure/figcaption/caption or a caption/credit container
+    cells: tuple[str, ...] = ()
+    image: dict | None = None
+    inline: bool = False     # an image that stood inside running text: the lines after it are no caption
+    consumed: str | None = None  # which finder claimed the line (finders.py): credit, caption, fact, …
+
+    @property
+    def heading_level(self) -> int:
+        return int(self.kind[1]) if len(self.kind) == 2 and self.kind[0] == "h" else 0
+
+
+_caption_words: dict[str, bool] = {}  # class/id strings repeat across a page and a site's pages
+
+
+def _caption_container(cid: str) -> bool:
+    hit = _caption_words.get(cid)
+    if hit is None:
+        if len(_caption_words) > 20000:
+            _caption_words.clear()
+        hit = _caption_words[cid] = _CAPTION_HINT.search(cid) is not None
+    return hit
+
+
+#: a src that only holds the place of the real image (lazy loading): the real URL is in another attribute
+_PLACEHOLDER_RE = re.compile(r"(?:^data:|(?:^|/)(?:dummy|blank|spacer|placeholder|pixel|transparent|empty)"
+                             r"[\w-]*\.(?:gif|png|svg)(?:$|\?))", re.I)
+_LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-srcset", "srcset")
+
+
+def image_src(el: etree._Element) -> str | None:
+    """The URL of an <img>: its src, or when that is empty or a placeholder, the lazy-loading attribute
+    that holds the real one (the first URL of a srcset). None: no picture to show."""
+    src = (el.get("src") or "").strip()
+    if src and not _PLACEHOLDER_RE.search(src):
+        return src
+    for name in _LAZY_ATTRS:
+        value = (el.get(name) or "").strip()
+        if value:
+            value = value.split(",")[0].split()[0] if "srcset" in name else value
+            if value and not value.startswith("data:"):
+                return value
+    return None  # a placeholder with nothing behind it shows no picture
+
+
+class _Full(Exception):
+    """``MAX_LINES`` reached."""
+
+
+class _Flattener:
+    def __init__(self, base_url: str, title_el: etree._Element | None, image_url=None):
+        self.base_url = base_url
+        self.image_url = image_url or image_src
+        self.title_el = title_el
+        self.title_index = -1
+        self.lines: list[Line] = []
+        self._frags: list[str] = []
+        self._bold_len = 0
+        self._len = 0
+        self._lead: list[str] = []
+        self._lead_open = True
+        self._kind = "p"
+        self._caption = False
+        self._pre = False
+        self._inline_images: list[Line] = []
+
+    def _add(self, text: str, bold: bool, kind: str, caption: bool) -> None:
+        if self._pre:
+            parts = text.split("\n")
+            for i, part in enumerate(parts):
+                if i:
+                    self.flush()
+                self._add_inline(part, bold, kind, caption)
+            return
+        self._add_inline(text, bold, kind, caption)
+
+    def _add_inline(self, text: str, bold: bool, kind: str, caption: bool) -> None:
+        frags = self._frags
+        n = len(text.strip())
+        if not frags:
+            if not n and not bold and not self._pre:
+                return  # indentation before a line's first text: squashed away, changes nothing
+            self._kind, self._caption = kind, caption
+        frags.append(text)
+        self._len += n
+        if n:
+            if bold:
+                self._bold_len += n
+                if self._lead_open:
+                    self._lead.append(text)
+            else:
+                self._lead_open = False
+        elif bold and self._lead_open:
+            self._lead.append(text)
+
+    def flush(self) -> None:
+        if self._frags:
+            if self._len:
+                text = squash_line("".join(self._frags), self._pre)
+                if text:
+                    lead = norm_space("".join(self._lead)) if self._lead else None
+                    self.lines.append(Line(
+                        text=text, kind=self._kind, bold=self._bold_len >= 0.9 * self._len,
+                        lead=lead or None, caption=self._caption,
+                    ))
+            self._frags, self._lead = [], []
+            self._bold_len = self._len = 0
+            self._lead_open = True
+        if self._inline_images:  # after the line they stood in
+            self.lines += self._inline_images
+            self._inline_images = []
+
+    def _image(self, el: etree._Element, caption: bool) -> None:
+        src = self.image_url(el)
+        if not src:
+            return
+        line = Line(text="", kind="img", caption=caption, image={
+            "url": urljoin(self.base_url, src.strip()), "alt": norm_space(el.get("alt") or ""),
+            "width": el.get("width"), "height": el.get("height"),
+        })
+        if self._len and not caption:
+            # in the middle of running text: the paragraph goes on after the image (an icon, a small
+            # picture in a sentence), and what follows is not the image's caption
+            line.inline = True
+            self._inline_images.append(line)
+            return
+        self.flush()
+        self.lines.append(line)
+
+    def walk(self, el: etree._Element, bold: bool, kind: str, caption: bool) -> None:
+        # (runs for every element of the content: tag names straight from lxml, which gives the HTML
+        # parser's lower-case names)
+        tag = el.tag
+        if tag.__class__ is not str:
+            return
+        if len(self.lines) >= MAX_LINES:
+            raise _Full
+        if tag == "br":
+            if self._frags:
+                self.flush()
+            return
+        if tag == "img":
+            self._image(el, caption)
+            return
+        if tag == "tr" and self._simple_row(el):
+            if self._frags or self._inline_images:
+                self.flush()
+            cells = tuple(text_of(c) for c in el if tag_of(c) in ("td", "th"))
+            cells = tuple(c for c in cells if c)
+            if cells:
+                self.lines.append(Line(text="\t".join(cells), kind="row", cells=cells, caption=caption,
+                                       bold=all(tag_of(c) == "th" for c in el if tag_of(c) in ("td", "th"))))
+            return
+        block = tag in _BLOCK_TAGS or ("-" in tag and not _INLINE_CUSTOM_RE.search(tag))
+        if block:
+            if self._frags or self._inline_images:
+                self.flush()
+            if tag in _KIND_TAGS:
+                kind = tag if tag not in ("td", "th") else "p"
+            elif tag in ("div", "section", "article", "main", "body", "figure", "blockquote") or "-" in tag:
+                kind = "p"
+            if tag in ("figure", "figcaption", "caption") or (len(el.attrib) and (
+                    el.get("slot") in ("licence", "license", "figcaption")
+                    or _caption_container(f"{el.get('class', '')} {el.get('id', '')}"))):
+                caption = True
+        is_title = el is self.title_el
+        if is_title and (self._frags or self._inline_images):
+            self.flush()
+        if tag in ("strong", "b") or (tag == "span" and "bold" in (el.get("class") or "")):
+            bold = True
+        pre = tag == "pre"
+        if pre:
+            was_pre = self._pre
+            self._pre = True
+        text = el.text  # (each read of .text/.tail decodes a new string)
+        if text:
+            if self._pre:
+                self._add(text, bold, kind, caption)
+            else:
+                self._add_inline(text, bold, kind, caption)
+        for child in el:
+            self.walk(child, bold, kind, caption)
+            tail = child.tail
+            if tail:
+                if self._pre:
+                    self._add(tail, bold, kind, caption)
+                else:
+                    self._add_inline(tail, bold, kind, caption)
+        if pre:
+            self.flush()
+            self._pre = was_pre
+        if block or is_title:
+            if self._frags or self._inline_images:
+                self.flush()
+            if is_title and self.title_index < 0:
+                for i in range(len(self.lines) - 1, -1, -1):
+                    if self.lines[i].kind != "img":
+                        self.title_index = i
+                        break
+
+    @staticmethod
+    def _simple_row(tr: etree._Element) -> bool:
+        """A data row (not a layout table): its cells hold no block content."""
+        for cell in tr:
+            for d in cell.iter():
+                if d is not cell and tag_of(d) in _NOT_SIMPLE_CELL:
+                    return False
+        return True
+
+
+def flatten(content: etree._Element, base_url: str, title_el: etree._Element | None, image_url=None
+            ) -> tuple[list[Line], int, list[str]]:
+    """The lines of ``content``, the index of the headline's line in them (-1: not among them), and
+    warnings (content cut at ``MAX_LINES``). ``image_url``: a site's way to read an <img>'s URL
+    (default ``image_src``)."""
+    f = _Flattener(base_url, title_el, image_url)
+    warnings = []
+    try:
+        f.walk(content, False, "p", False)
+    except _Full:
+        warnings.append(f"content longer than {MAX_LINES} lines: only the first {MAX_LINES} were read")
+    f.flush()
+    lines = [ln for ln in f.lines if ln.kind == "img" or not _UI_LINE_RE.match(ln.text)]
+    title_index = -1
+    if f.title_index >= 0:
+        target = f.lines[f.title_index]
+        title_index = next((i for i, ln in enumerate(lines) if ln is target), -1)
+    return lines, title_index, warnings

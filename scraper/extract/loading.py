@@ -1,0 +1,213 @@
+"""Whatever arrives (bytes from the wire, a saved file, a page saved as text) -> an lxml tree, or an error.
+
+- ``source_bytes``: refuses what is not a page (empty, PDF, image, binary: ``NotHTMLError``/``ValueError``),
+  decodes with ``encoding.py``'s rules and returns the UTF-8 bytes libxml2 is given; a page saved as text
+  (one block per line) becomes minimal HTML so that one extractor serves both.
+- ``parse``: libxml2's HTML parser, and what to do when it gives up. libxml2 stops at 256 levels of
+  nesting and silently drops everything after that point (the title, the facts: the whole rest of the page).
+  Pages reach that depth with generated wrappers or an unclosed ``<b>``/``<font>``/``<div>`` in a loop, so
+  the markup is parsed again with the excess formatting and layout tags left out (their text stays), and
+  whatever still cannot be read is reported as a warning, never dropped silently.
+"""
+from __future__ import annotations
+
+import html as htmllib
+import re
+
+from lxml import etree
+
+from .encoding import decode_html, utf8_text
+from .errors import NotHTMLError
+from .labels import GENERIC_TITLES
+
+# -- what the input is ---------------------------------------------------------------------------------
+
+_MAGIC = ((b"%PDF-", "PDF document"), (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"),
+          (b"GIF8", "GIF image"), (b"PK\x03\x04", "ZIP archive (or Office document)"), (b"RIFF", "RIFF/WebP file"),
+          (b"\xd0\xcf\x11\xe0", "legacy Office document"))
+_BINARY_CHAR_RE = re.compile(r"[\ufffd\x00-\x08\x0b\x0e-\x1f]")
+_HTML_TAG_RE = re.compile(r"<(?:!doctype|html|head|body|div|p|h1|main|article|section|table|br)\b")
+_XML_DECL_RE = re.compile(r"\s*<\?xml[^>]*>")
+_XML_DECL_START = re.compile(rb"\s*<\?xml")
+
+
+def binary_kind(data: str | bytes) -> str | None:
+    """What a non-text document is ("PDF document", "binary data"), or None for text."""
+    head = data[:2048]
+    if isinstance(head, str):
+        head_b = head.lstrip("\ufeff").encode("latin-1", "replace")
+        text = head
+    else:
+        head_b, text = bytes(head), bytes(head).decode("utf-8", "replace")
+    for magic, name in _MAGIC:
+        if head_b.lstrip()[:len(magic)] == magic:
+            return name
+    if not text:
+        return None
+    bad = len(_BINARY_CHAR_RE.findall(text))
+    return "binary data" if bad > 0.1 * len(text) else None
+
+
+def looks_like_html(data: str | bytes) -> bool:
+    head = data[:4096].lower() if isinstance(data, str) else data[:4096].lower().decode("latin-1")
+    return _HTML_TAG_RE.search(head) is not None
+
+
+def decode(body: bytes | str, content_type: str | None = None) -> str:
+    """Bytes from a file or the wire -> text, honouring BOM, header charset and <meta charset>."""
+    if isinstance(body, str):
+        return body
+    return decode_html(bytes(body), content_type)[1]
+
+
+def text_to_html(text: str) -> str:
+    """A page saved as text (one block per line) -> minimal HTML; its first short line is the heading."""
+    out, titled = [], False
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        esc = htmllib.escape(line)
+        if not titled and line.lower() not in GENERIC_TITLES and len(line) <= 150 and not line.endswith("."):
+            out.append(f"<h1>{esc}</h1>")
+            titled = True
+        else:
+            out.append(f"<p>{esc}</p>")
+    return "<html><body><main>" + "\n".join(out) + "</main></body></html>"
+
+
+def utf8(text: str) -> bytes:
+    """Text -> the UTF-8 bytes libxml2 is given (it parses bytes with a known encoding faster than a str)."""
+    m = _XML_DECL_RE.match(text)
+    if m:
+        text = text[m.end():]  # lxml refuses str input with an XML encoding declaration
+    if not text or text.isspace():  # (not strip(): a copy of the page)
+        raise ValueError("empty document")
+    return text.encode("utf-8", "replace")
+
+
+def source_bytes(html: str | bytes, content_type: str | None = None) -> bytes:
+    """The page's UTF-8 bytes for the parser. Raises ``NotHTMLError`` for a document that is not text and
+    ``ValueError`` for an empty one. ``content_type``: the HTTP header, when ``html`` came from the wire."""
+    if not html or html.isspace():  # (str or bytes; not strip(), which copies the page)
+        raise ValueError("empty document")
+    if isinstance(html, (bytes, bytearray)) and html[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        html = decode(bytes(html), content_type)  # UTF-16 is all NUL bytes to the binary sniffer
+    kind = binary_kind(html)
+    if kind:
+        raise NotHTMLError(f"not HTML: {kind}")
+    if isinstance(html, (bytes, bytearray)):
+        body = bytes(html)
+        text = utf8_text(body, content_type)
+        if text is not None and not text.isspace() and looks_like_html(text) and b"<?xml" not in body[:200]:
+            return body  # valid UTF-8 read as UTF-8 by decode_html's rules: to libxml2 as it came
+        html = decode(body, content_type) if text is None or text.isspace() else text
+    if not looks_like_html(html):
+        html = text_to_html(html)
+    return utf8(html)
+
+
+# -- parsing -------------------------------------------------------------------------------------------
+
+#: libxml2's limit (XML_PARSE_HUGE would raise it to 2048, but the same pages exceed that too, and
+#: the flattening walks the tree recursively)
+MAX_DEPTH = 256
+#: nesting kept before formatting/layout tags are left out: leaves room for the page's own structure
+_KEEP_DEPTH = 160
+#: tags that carry no structure the extraction needs when they are nested this deep: layout wrappers and
+#: inline formatting (their text stays in place)
+_COLLAPSIBLE = frozenset((
+    "div", "span", "section", "article", "main", "aside", "font", "center", "b", "i", "em", "strong", "u", "s",
+    "small", "big", "sub", "sup", "mark", "abbr", "cite", "q", "tt", "code", "kbd", "var", "dfn", "ins", "del",
+    "strike", "nobr", "bdi", "bdo", "time", "label", "blockquote", "a",
+))
+_NAMES = b"|".join(sorted((t.encode() for t in _COLLAPSIBLE), key=len, reverse=True))
+#: the tokens ``shallow`` looks at: comments and raw-text elements (skipped whole: a "<b>" inside a script
+#: is no tag), and start and end tags of the collapsible names; all other markup is passed over by the
+#: pattern itself (a page has a hundred thousand tags; a Python step for each would cost more than parsing)
+_TOKEN_RE = re.compile(
+    rb"<!--.*?(?:-->|\Z)|<(script|style|textarea|title)\b.*?(?:</\1\s*>|\Z)|<(/?)((?:" + _NAMES
+    + rb")(?=[\s/>])|[a-z][a-z0-9]*-[\w.-]*)([^>]*)>", re.S | re.I)
+
+
+def _parser() -> etree.HTMLParser:
+    # plain etree elements, not lxml.html's HtmlElement (whose class lookup runs Python code for every
+    # element touched); no ID index (nothing looks elements up by ID); comments dropped (their neighbouring
+    # text stays where it was)
+    return etree.HTMLParser(encoding="utf-8", collect_ids=False, remove_comments=True)
+
+
+def shallow(data: bytes, keep: int = _KEEP_DEPTH) -> tuple[bytes, int]:
+    """``data`` with the formatting and layout tags that open more than ``keep`` levels deep left out (and
+    their end tags), and how many were left out. Only counts the tags it may leave out: the depth libxml2
+    sees is at least this, so the result is checked by parsing again."""
+    out: list[bytes] = []
+    stack: list[bytes] = []
+    dropped: dict[bytes, int] = {}
+    n = pos = 0
+    for m in _TOKEN_RE.finditer(data):
+        end_tag, name, attrs = m.group(2, 3, 4)
+        if name is None or attrs.endswith(b"/"):
+            continue  # a comment, a raw-text element or "<br/>"-style: copied as it is
+        name = name.lower()
+        if end_tag:
+            if dropped.get(name):
+                dropped[name] -= 1
+                out.append(data[pos:m.start()])
+                pos = m.end()
+            elif name in stack:
+                while stack and stack.pop() != name:
+                    pass
+            continue
+        if len(stack) >= keep:
+            dropped[name] = dropped.get(name, 0) + 1
+            n += 1
+            out.append(data[pos:m.start()])
+            pos = m.end()
+        else:
+            stack.append(name)
+    out.append(data[pos:])
+    return b"".join(out), n
+
+
+_ALL_COLLAPSIBLE_RE = re.compile(
+    rb"</?(?:" + b"|".join(sorted((t.encode() for t in _COLLAPSIBLE), key=len, reverse=True))
+    + rb"|[a-z]+-[a-z-]+)\b[^>]*>", re.I)
+
+
+def _parse_once(data: bytes) -> tuple[etree._Element | None, bool]:
+    """(the tree, whether libxml2 hit its depth limit and dropped content)."""
+    parser = _parser()
+    try:
+        root = etree.fromstring(data, parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise ValueError(f"not parseable as HTML: {exc}") from exc
+    return root, any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+
+
+def parse(data: bytes) -> tuple[etree._Element, list[str]]:
+    """The tree of ``data`` (UTF-8 bytes), and warnings about anything the parse left out."""
+    root, too_deep = _parse_once(data)
+    warnings: list[str] = []
+    if too_deep:
+        lean, n = shallow(data)
+        root, too_deep = _parse_once(lean)
+        if too_deep:  # the depth is in other tags (unclosed lists, tables): keep only the structure's tags
+            lean = _ALL_COLLAPSIBLE_RE.sub(b" ", data)
+            root, too_deep = _parse_once(lean)
+            warnings.append(f"markup nested deeper than {MAX_DEPTH} levels: formatting and layout tags ignored "
+                            f"(their text kept)")
+        else:
+            warnings.append(f"markup nested deeper than {MAX_DEPTH} levels: {n} formatting and layout tags "
+                            f"ignored (their text kept)")
+        if too_deep:
+            warnings.append(f"markup nested deeper than {MAX_DEPTH} levels: content below that depth could not "
+                            f"be read and is missing")
+    if root is None:
+        raise ValueError("not parseable as HTML: document is empty")
+    return root, warnings
+
+
+def parse_html(html: str | bytes) -> etree._Element:
+    """Any page -> its tree (for callers that need no warnings: listing pages)."""
+    return parse(utf8(decode(html)))[0]

@@ -1,0 +1,49 @@
+"""Prose grouped by the section heading above it: "description", "evaluation", "result" (from the heading's
+words, ``labels.section_of``), "heading" under any other heading, "intro" before the first heading.
+
+Runs last: every line no other finder claimed is prose. A long value of a "Projektbeschreibung:" fact
+counts as that section's prose.
+"""
+from __future__ import annotations
+
+import re
+
+from .facts import Fact
+from .labels import section_of
+from .lines import Line
+
+_GALLERY_RE = re.compile(r"^(?:Bilderstrecke|Bildergalerie|Galerie|Fotostrecke)\s*:", re.I)
+_PROSE_SECTIONS = ("description", "evaluation", "result")
+
+
+def find_sections(lines: list[Line], start: int, facts: list[Fact]) -> dict[str, list[str]]:
+    """Claims heading and gallery lines; returns the section name -> its paragraphs."""
+    sections: dict[str, list[str]] = {}
+    current = "intro"
+    fact_at = {f.index: f for f in facts}
+    for i in range(start, len(lines)):
+        ln = lines[i]
+        if ln.kind in ("img", "row"):
+            continue
+        text = ln.text
+        if i in fact_at and ln.consumed == "fact":
+            f = fact_at[i]
+            sec = section_of(f.label)
+            if sec in _PROSE_SECTIONS and len(f.value) > 40:
+                sections.setdefault(sec, []).append(f.value)
+            continue
+        if ln.consumed:
+            continue
+        plain = text.rstrip(":").strip()
+        sec = section_of(plain) if len(plain) <= 60 else None
+        is_heading = bool(ln.heading_level) or sec is not None or (
+            ln.bold and len(text) <= 80 and not text.endswith((".", "!", "?")))
+        if is_heading:
+            current = sec or "heading"
+            ln.consumed = "heading"
+            continue
+        if _GALLERY_RE.match(text):
+            ln.consumed = "gallery"
+            continue
+        sections.setdefault(current, []).append(text)
+    return sections

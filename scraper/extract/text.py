@@ -1,0 +1,88 @@
+"""Whitespace: an element's text as one clean line, the way a reader sees it.
+
+Every module of the extraction reads text through these functions, so a page's spaces, line breaks,
+no-break spaces and column gaps are treated the same everywhere. Runs of 3+ spaces or tabs inside a block
+are column gaps ("Städtebaumittel      895.000 Euro"): ``squash_line`` keeps them as one tab, which the fact
+finder reads as a label/value separator.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+_TAB_SPACE_RE = re.compile(r" ?\t ?")
+_RUN_RE = re.compile(r"[ \u00a0\u2002\u2003\u2009]{3,}|\t+")
+_WS_RE = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b\ufeff]+")
+
+
+def _join_lines(text: str) -> str:
+    r"""Every whitespace run that holds a line break -> one space (what ``re.sub(r"\s*[\r\n]\s*", " ", text)``
+    gives, without its quadratic time on the long indentation runs of generated pages)."""
+    if "\n" not in text and "\r" not in text:
+        return text
+    lines = text.replace("\r", "\n").split("\n")
+    last = len(lines) - 1
+    out = [lines[0].rstrip()]
+    for i in range(1, last):
+        mid = lines[i].strip()
+        if mid:
+            out.append(mid)
+    out.append(lines[last].lstrip())
+    return " ".join(out)
+
+
+def _plain(text: str) -> bool:
+    """Only plain spaces, none of them in runs of three: str methods give the same as the patterns."""
+    return not ("\t" in text or "   " in text or "\u00a0" in text or "\u2002" in text or "\u2003" in text
+                or "\u2009" in text or "\u200b" in text or "\ufeff" in text)
+
+
+def _single_spaced(text: str) -> str:
+    if "  " not in text and not text[:1].isspace() and not text[-1:].isspace():
+        return text
+    return " ".join(filter(None, text.split(" "))).strip()
+
+
+def norm_space(text: str) -> str:
+    """Line breaks, runs of spaces and the unusual spaces of CMS output -> single spaces, ends stripped."""
+    text = _join_lines(text)
+    if _plain(text):
+        return _single_spaced(text)
+    return _WS_RE.sub(" ", text).strip()
+
+
+def squash_line(raw: str, pre: bool = False) -> str:
+    """A block's raw text -> one line; runs of 3+ spaces or tabs (column gaps) become one tab. ``pre``: line
+    breaks are the caller's (preformatted text is split at them before)."""
+    if not pre:
+        raw = _join_lines(raw)
+    if _plain(raw):
+        return _single_spaced(raw)
+    raw = _RUN_RE.sub("\t", raw)
+    text = _WS_RE.sub(" ", raw).strip().strip("\t").strip()
+    return _TAB_SPACE_RE.sub("\t", text)
+
+
+_STRING = etree.XPath("string()", smart_strings=False)
+
+
+def text_content(el: etree._Element) -> str:
+    """All text below ``el``, as it stands (one call into libxml2)."""
+    return _STRING(el)
+
+
+def text_of(el: etree._Element) -> str:
+    """All text below ``el`` as one clean line."""
+    return norm_space(_STRING(el))
+
+
+def tag_of(el) -> str:
+    """The element's tag name, lower case; "" for comments and processing instructions."""
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def ancestors_or_self(el):
+    while el is not None:
+        yield el
+        el = el.getparent()
