@@ -37,6 +37,7 @@ bench-full: bench
 
 docs: $(STAMP)
 	$(BIN)/python -m scraper schema > docs/schema.md
+	$(BIN)/python -m scraper spiders --markdown > docs/spiders.md
 
 serve: $(STAMP)
 	$(BIN)/python -m scraper serve

@@ -52,12 +52,14 @@ MILESTONE_FIELDS = (
 FUNDING_FIELDS = (
     Field("label", "string", "The label the amount stood under (\"Städtebaumittel\", \"davon Stadt\")."),
     Field("raw", "string", "The text of this funding line as on the page.", required=True),
-    Field("amount_eur", "decimal", "Exact amount in euro (DM converted at the fixed rate 1.95583)."),
-    Field("currency", "string", "Currency as stated: EUR or DEM."),
+    Field("amount_eur", "decimal", "Exact amount in euro (DM and the other legacy euro-area currencies converted at "
+          "their fixed rate, DM 1.95583); null when the amount cannot be read with certainty (a negative sign, a "
+          "range, an ambiguous digit grouping, >= 10^16) or is in a currency without a fixed rate (CHF, USD …)."),
+    Field("currency", "string", "Currency as stated, ISO 4217: EUR, DEM, CHF, USD …"),
     Field("approximate", "bool", "True when the page qualifies the amount (ca., rund, knapp, über …).",
           required=True),
     Field("qualifier", "string", "The qualifier word itself (\"ca.\", \"rund\"), or null."),
-    Field("amount", "decimal", "The amount in the stated currency (equals amount_eur for EUR)."),
+    Field("amount", "decimal", "The amount in the stated currency (equals amount_eur for EUR; kept for CHF, USD …)."),
     Field("role", "string",
           "total (the stated total cost), estimate (a projected total cost: \"voraussichtlich\", \"sollen … "
           "kosten\"), funding (a grant from a funder), own_share (the city's or owner's own share), part (a "

@@ -76,7 +76,8 @@ RUNTIMES = [
     ("2. Jahreshälfte 2005", [(date(2005, 7, 1), date(2005, 12, 31))]),
     ("Frühjahr 2017", [(date(2017, 3, 1), date(2017, 5, 31))]), ("Sommer 2022", [(date(2022, 6, 1), date(2022, 8, 31))]),
     ("Herbst 2019", [(date(2019, 9, 1), date(2019, 11, 30))]), ("Winter 2018", [(date(2018, 12, 1), date(2019, 2, 28))]),
-    ("Anfang 2018", [(date(2018, 1, 1), date(2018, 4, 30))]), ("Mitte 2018", [(date(2018, 5, 1), date(2018, 8, 31))]),
+    # "Anfang" is January, "Mitte" June-July, "Ende" December (the reading of tests/fixtures/real/README.md)
+    ("Anfang 2018", [(date(2018, 1, 1), date(2018, 1, 31))]), ("Mitte 2018", [(date(2018, 6, 1), date(2018, 7, 31))]),
     ("Jahreswechsel 2017/2018", [(date(2017, 12, 1), date(2018, 1, 31))]),
     ("17.05.2019", [(date(2019, 5, 17), date(2019, 5, 17))]),
     ("Projektlaufzeit: 01.04.2022 bis 31.12.2026", [(date(2022, 4, 1), date(2026, 12, 31))]),
@@ -136,7 +137,8 @@ def test_not_a_credit(text):
 from pipelines.german import funding_total, parse_funding  # noqa: E402
 
 FUNDING_LINES = [
-    ("Städtebaumittel", "895.000 Euro", [("Städtebaumittel", D("895000"), "line")], D("895000")),
+    # schema 2 roles: a grant is "funding", the city's money "own_share", a projected cost "estimate"
+    ("Städtebaumittel", "895.000 Euro", [("Städtebaumittel", D("895000"), "funding")], D("895000")),
     ("Gesamtkosten", "1,2 Mio. Euro", [("Gesamtkosten", D("1200000"), "total")], D("1200000")),
     ("Gesamtkosten geplant", "3,5 Mio. €", [("Gesamtkosten geplant", D("3500000"), "total")], D("3500000")),
     ("Investitionsvolumen", "17,3 Mio Euro", [("Investitionsvolumen", D("17300000"), "total")], D("17300000")),
@@ -151,11 +153,21 @@ FUNDING_LINES = [
      [("Fassadenerneuerung", D("32000"), "per_year"), ("Fassadenerneuerung", D("50000"), "per_year")], D("82000")),
     ("Förderung", "2017/18: 13.000 €", [("Förderung", D("13000"), "per_year")], D("13000")),
     ("Verfügungsfonds", "jährlich 37.500 Euro", [("Verfügungsfonds", D("37500"), "rate")], None),
-    ("LEADER-Zuschuss", "32.000 €", [("LEADER-Zuschuss", D("32000"), "line")], D("32000")),
+    ("LEADER-Zuschuss", "32.000 €", [("LEADER-Zuschuss", D("32000"), "funding")], D("32000")),
     ("Zusätzliche private Mittel", "ca. 450.000 Euro", [("Zusätzliche private Mittel", D("450000"), "line")],
      D("450000")),
-    ("Gesamtsumme Städtebaumittel", "1.970.000,--", [("Gesamtsumme Städtebaumittel", D("1970000"), "total")],
+    ("Gesamtsumme Städtebaumittel", "1.970.000,--", [("Gesamtsumme Städtebaumittel", D("1970000"), "funding")],
      D("1970000")),
+    ("Kosten", "730.000 Euro", [("Kosten", D("730000"), "total")], D("730000")),
+    ("Kosten des Umbaus", "185.000 Euro", [("Kosten des Umbaus", D("185000"), "total")], D("185000")),
+    ("Geschätzte Kosten", "ca. 1,1 Mio. Euro", [("Geschätzte Kosten", D("1100000"), "estimate")], D("1100000")),
+    ("Kosten (Kostenschätzung 2023)", "ca. 2,9 Mio. Euro",
+     [("Kosten (Kostenschätzung 2023)", D("2900000"), "estimate")], D("2900000")),
+    ("Finanzvolumen", "insgesamt rund 12,4 Mio. Euro", [("Finanzvolumen", D("12400000"), "total")], D("12400000")),
+    ("Fördermittel insgesamt", "rund 750.000 Euro", [("Fördermittel insgesamt", D("750000"), "funding")], D("750000")),
+    ("Eigenanteil der Stadt", "240.000 Euro", [("Eigenanteil der Stadt", D("240000"), "own_share")], D("240000")),
+    ("Stadt Dortmund", "420.000 Euro", [("Stadt Dortmund", D("420000"), "own_share")], D("420000")),
+    ("EFRE-Mittel", "840.000 Euro", [("EFRE-Mittel", D("840000"), "funding")], D("840000")),
     ("Art der Finanzierung", "Aktive Zentren (AZ)", [], None),
     ("Art der Finanzierung", "Bezirkshaushalt", [], None),
     ("Fördermittel Stadtumbau Ost", "(60 €/qm * 9.064,00qm)", [], None),
@@ -178,7 +190,7 @@ MORE_RUNTIMES = [
     ("Laufzeit: 2012 – 2015", [Y(2012, 2015)]),
     ("2010-2012, 2013-2015, 2016-2018", [Y(2010, 2012), Y(2013, 2015), Y(2016, 2018)]),
     ("Frühling 2020", [(date(2020, 3, 1), date(2020, 5, 31))]),
-    ("Ende 2022", [(date(2022, 9, 1), date(2022, 12, 31))]),
+    ("Ende 2022", [(date(2022, 12, 1), date(2022, 12, 31))]),
     ("12/2019", [(date(2019, 12, 1), date(2019, 12, 31))]),
 ]
 

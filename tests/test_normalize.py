@@ -97,7 +97,7 @@ RUNTIMES = [
     ("Samstag, 18. September 2021, 15 bis 18 Uhr", [(date(2021, 9, 18), date(2021, 9, 18))]),
     ("2. Halbjahr 2016", [(date(2016, 7, 1), date(2016, 12, 31))]),
     ("1. Quartal 2014", [(date(2014, 1, 1), date(2014, 3, 31))]),
-    ("Ende 2015", [(date(2015, 9, 1), date(2015, 12, 31))]),
+    ("Ende 2015", [(date(2015, 12, 1), date(2015, 12, 31))]),  # "Ende" is December (tests/fixtures/real/README.md)
     ("viermal jährlich", []),
 ]
 

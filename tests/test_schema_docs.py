@@ -21,3 +21,9 @@ def test_arrow_schema_has_every_field_with_exact_money_and_dates():
     phases = schema.field("runtime_phases").type.value_type
     assert str(phases.field("start").type) == "date32[day]"
     assert str(schema.field("crawled_at").type) == "timestamp[us, tz=UTC]"
+
+
+def test_docs_spiders_is_generated_from_the_spiders_docstrings():
+    from scraper.spiders.docs import markdown as spiders_markdown
+    assert (ROOT / "docs" / "spiders.md").read_text("utf-8") == spiders_markdown(), \
+        "docs/spiders.md is stale: run `make docs`"

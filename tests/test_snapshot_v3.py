@@ -3,7 +3,7 @@ new navigation, and each project's values match the hand-written truth (tests/fi
 
 Checks that need what extraction and normalization do not do yet are kept and marked ``xfail(strict=True)``
 with the missing piece as the reason, so that each flips to a failure (XPASS) the day it is built (the gaps
-this snapshot shows are listed in ROLE_GAPS and KNOWN_GAPS, each with what is missing).
+this snapshot shows are listed in KNOWN_GAPS, each with what is missing; today there is none).
 """
 from __future__ import annotations
 
@@ -35,47 +35,17 @@ OVERVIEW_CHILDREN_WITHOUT_PROJECTS = {OVERVIEW_PATH + "quartiersanalysen/", OVER
 #: in-process extraction: the worker pool's start-up would cost more than this small crawl
 CRAWL = (*FAST, "-s", "STADTPROJEKTE_EXTRACT_WORKERS=0")
 
-ROLES = "funding roles of schema 2 (total, estimate, funding, own_share): normalization not yet built"
 QK = "/themen/planen-und-bauen/quartierskonzepte/"
 HP = OVERVIEW_PATH + "stadterneuerung-hoerde/projekte/"
-W = OVERVIEW_PATH + "stadterneuerung-westerfilde-und-bodelschwingh/"
 N = OVERVIEW_PATH + "stadterneuerung-nordstadt/"
-M = OVERVIEW_PATH + "stadterneuerung-marten/"
-#: projects whose funding roles today's normalizer gives differently (it knows total, part, rate and line)
-ROLE_GAPS = {
-    (W + "bauprojekte/", s) for s in ("spielplatz-im-odemsloh", "familientreff-westerfilder-strasse",
-                                      "gruenzug-rahmer-wald", "multifunktionsplatz-im-odemsloh",
-                                      "quartiersplatz-westerfilder-strasse")
-} | {
-    (HP + "spiel-und-freiraeume/", s) for s in ("spielplatz-keltenstrasse", "gruenanlage-an-der-seekante",
-                                                "stadtgarten-hoerde")
-} | {
-    (N + "bauprojekte/", s) for s in ("bolzplaetze", "hochhaus-kielstrasse", "nordmarkt", "bluecherpark")
-} | {
-    (M + "projekte-in-marten/", s) for s in ("germania-spielplatz", "nachbarschaftshaus", "marktplatz-marten")
-} | {
-    (p, None) for p in (W + "hof-und-fassadenprogramm/", QK + "soziale-stadt-westerfilde-und-bodelschwingh/",
-                        HP + "fassstrasse/", HP + "schulhof-phoenix-gymnasium/", HP + "stadteingang-hoerde/",
-                        QK + "soziale-stadt-stadtumbau-hoerde/", QK + "stadterneuerung-nordstadt/",
-                        M + "zukunftskonzept-marten-2025/", QK + "soziale-stadt-dortmund-marten/")
-}
-#: other gaps on one-project pages: (page, check) -> what is missing
-KNOWN_GAPS = {
-    (HP + "schulhof-phoenix-gymnasium/", "runtime_phases"):
-        "runtime 'Juli bis Dezember 2019': the start month is given no year (pipelines/german)",
-}
+#: gaps on one-project pages: (page, check) -> what is missing
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 CHECKS = ("section", "title", "status", "programme", "district", "runtime_phases", "funding", "funding_roles",
           "funding_total_eur", "credits", "has_description")
 
 
-def _key(p: dict) -> tuple[str, str | None]:
-    return p["page"], p["section"]
-
-
 def _gaps(p: dict, check: str) -> list[str]:
     gaps = []
-    if check == "funding_roles" and _key(p) in ROLE_GAPS:
-        gaps.append(ROLES)
     if (p["page"], check) in KNOWN_GAPS and not p["section"]:
         gaps.append(KNOWN_GAPS[p["page"], check])
     return gaps

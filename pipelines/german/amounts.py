@@ -1,71 +1,222 @@
-"""Money amounts in German notation -> exact Decimal euro (price-parser drops "Mio." and knows no "Euro"/"DM")."""
+"""Money amounts in German notation -> exact Decimal, or null with the reason (never a different number).
+
+``iter_money(text)`` finds every money-shaped phrase (a number with a currency, a magnitude word or the
+``,--`` money notation) and reads it; ``parse_amount`` reads the first one of a fact value. A phrase that cannot
+be read with certainty keeps its text and gets a reason instead of a value: a negative or unclear sign, a range
+("2 bis 3 Mio. Euro"), an ambiguous digit grouping ("1 25 000"), more than two decimal places, a value that the
+Parquet column (decimal128(18, 2)) cannot hold (>= 10^16) or one with more than 28 digits. An amount in a
+currency without a rate fixed by law (CHF, USD …) keeps ``amount`` and ``currency``; its ``amount_eur`` is null.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-DM_PER_EUR = Decimal("1.95583")
+from .currencies import FIXED_PER_EUR, PREFIX_PATTERN, SUFFIX_PATTERN, code_of
+from .numbers import NUMBER, NUMBER_WORD, SP, read_number, read_number_word
+
+DM_PER_EUR = FIXED_PER_EUR["DEM"]
 CENT = Decimal("0.01")
+#: Parquet stores decimal128(18, 2): an amount needs fewer than 17 digits before the point
+LIMIT = Decimal(10) ** 16
 
 
 @dataclass(frozen=True)
 class Amount:
-    value: Decimal
-    currency: str
-    amount_eur: Decimal
+    value: Decimal                 # in the stated currency
+    currency: str                  # ISO 4217 (EUR, DEM, CHF …)
+    amount_eur: Decimal | None     # null for a currency without a fixed rate
     approximate: bool
     qualifier: str | None
     raw: str
-    converted: bool
+    converted: bool                # converted at a fixed legacy rate (DM …)
+    per: str | None = None         # "Jahr" in "37.500 Euro pro Jahr": a rate
+    unit: Decimal = Decimal(1)     # the last place the number as written states ("13,9 Mio." -> 100000)
 
 
-_QUAL = r"(?P<q>ca\.|circa|rund|rd\.|etwa|knapp|fast|über|mehr als|an die|gut|insgesamt)?\s*"
-_NUM = r"(?P<n>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+\.\d{1,2}(?!\d)|\d+(?:,\d+)?)"
-_MAG = r"(?:\s*(?P<m>Tsd\.?|T|TEUR|Mio\.?|Millionen|Million|million|Mrd\.?|Milliarden|billion))?"
-_CUR = r"\s*(?P<c>Euro|EUR|€|DM|Mark)?"
-_AMOUNT_RE = re.compile(_QUAL + r"(?:(?P<pc>€|EUR)\s*)?" + _NUM + r"(?P<dash>,-{1,2}|,—)?" + _MAG + _CUR, re.I)
-_MAGS = {"tsd": 10 ** 3, "t": 10 ** 3, "teur": 10 ** 3, "mio": 10 ** 6, "millionen": 10 ** 6, "million": 10 ** 6,
-         "mrd": 10 ** 9, "milliarden": 10 ** 9, "billion": 10 ** 9}
+@dataclass(frozen=True)
+class Money:
+    """One money-shaped phrase: where it stands, its text, and its reading (``amount`` None: see ``reason``)."""
+    start: int
+    end: int
+    text: str
+    amount: Amount | None
+    reason: str | None
 
 
-def _number(n: str, mag: bool) -> Decimal | None:
-    try:
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", n):
-            return Decimal(n.replace(".", "").replace(",", "."))
-        if "," in n:
-            return Decimal(n.replace(",", "."))
-        if "." in n:
-            return Decimal(n) if mag or len(n.split(".")[1]) != 3 else Decimal(n.replace(".", ""))
-        return Decimal(n)
-    except InvalidOperation:
+_QUAL = (r"ca\.|circa|cirka|zirka|rund|rd\.|etwa|ungefähr|knapp|fast|nahezu|annähernd|beinahe|weit über|über|gut|"
+         r"mehr als|mindestens|mind\.|bis zu|maximal|max\.|höchstens|an die|schätzungsweise|geschätzte?n?|insgesamt")
+#: qualifiers that do not make an amount approximate
+_EXACT_QUAL = {"insgesamt"}
+_MAG = (r"Tsd\.?|tsd\.?|Tausend|tausend|TEUR|T(?=" + SP + r"?(?:€|EUR))|k(?=" + SP + r"?(?:€|EUR))|Mio\.?|Mill\.|"
+        r"Millionen|Million|million|Mrd\.?|Milliarden|Milliarde|billion|Billionen|Billion")
+_MAG_VALUE = {"tsd": 10 ** 3, "tausend": 10 ** 3, "teur": 10 ** 3, "t": 10 ** 3, "k": 10 ** 3, "mio": 10 ** 6,
+              "mill": 10 ** 6, "millionen": 10 ** 6, "million": 10 ** 6, "mrd": 10 ** 9, "milliarden": 10 ** 9,
+              "milliarde": 10 ** 9, "billion_en": 10 ** 9, "billionen": 10 ** 12, "billion": 10 ** 12}
+_AMOUNT_RE = re.compile(
+    r"(?<![\w.,'’])"
+    r"(?:(?P<q>(?i:" + _QUAL + r"))" + SP + r"*)?"
+    r"(?:(?P<pc>" + PREFIX_PATTERN + r")" + SP + r"*)?"
+    r"(?:(?P<n>" + NUMBER + r")|(?P<half>(?i:eine" + SP + r"+)?halbe)|(?P<w>" + NUMBER_WORD + r")(?!\w))"
+    r"(?P<dash>,-{1,2}|,—|,–)?"
+    r"(?:" + SP + r"*(?:-" + SP + r"*)?(?P<m>" + _MAG + r")(?!\w))?"
+    r"(?:" + SP + r"*(?P<hy>-)?(?P<c>" + SUFFIX_PATTERN + r")(?!\w))?"
+)
+_NEG_BEFORE = re.compile(r"(?:−" + SP + r"*|(?<![\w.,])[-–]|(?i:\bminus)" + SP + r"+)$")
+_UNCLEAR_SIGN = re.compile(r"(?:^|:)" + SP + r"*-" + SP + r"+$")  # "- 500 Euro" at the start or after a label
+_RANGE_BEFORE = re.compile(
+    r"(?:\d|\b(?:" + _MAG + r")|\b(?:" + SUFFIX_PATTERN + r"))" + SP + r"*(?:[-–—]|\bbis)" + SP + r"*$"
+    r"|(?i:\bzwischen)" + SP + r"+(?:[^.;:]|(?<=\d)\.(?=\d)){1,40}?" + SP + r"+und" + SP + r"+$")
+_RANGE_AFTER = re.compile(SP + r"*(?:[-–—]|\bbis\b)" + SP + r"*(?:zu" + SP + r"+)?(?=\d|€|EUR)")
+_PER_AFTER = re.compile(SP + r"*(?:/|\bpro\b|\bje\b|\bper\b)" + SP + r"*(?P<u>[\wäöüßÄÖÜ²³]*)")
+_RATE_UNITS = {"jahr", "jahre", "a", "monat", "woche", "tag", "quartal", "halbjahr", "kalenderjahr", "haushaltsjahr"}
+
+
+_HAS_NUMBER = re.compile(r"\d|illion|illiard|tausend|Mio|Mrd", re.I)
+
+
+def _grouping_unclear(before: str, number: str) -> bool:
+    """Digits a space before the number could be its first group: "1 25 000", "2013 250 000", "3 500.000"."""
+    if not re.search(r"\d" + SP + r"$", before):
+        return False
+    if not re.search(r"\d[.,'’]\d", number) or number.startswith("0"):
+        return True  # plain or space-grouped digits after digits: where does the number begin?
+    return bool(re.search(r"(?<![\d.,])\d{1,3}" + SP + r"$", before) and re.match(r"\d{3}(?!\d)", number))
+
+
+def _range_after(text: str, pos: int) -> bool:
+    """A second amount with its own currency or magnitude follows after "-" / "bis": "300 € bis 500 €"."""
+    r = _RANGE_AFTER.match(text, pos)
+    if not r:
+        return False
+    m2 = _AMOUNT_RE.match(text, r.end())
+    return bool(m2 and (m2.group("c") or m2.group("pc") or m2.group("m")))
+
+
+def _unit(number: str, magnitude: int) -> Decimal:
+    """The last place a written number states: "13,9" Mio. -> 100000, "10" Mio. -> 1000000, "800.000" -> 10000
+    (at least two significant places without a magnitude word), "10.121.096" -> 1."""
+    digits = re.sub(r"[^\d.,'’]", "", number)
+    frac = re.search(r"[.,](\d+)$", digits)
+    if frac and not re.fullmatch(r"\d{1,3}(?:[.,'’]\d{3})+", digits):
+        return Decimal(magnitude) / 10 ** len(frac.group(1))
+    whole = re.sub(r"\D", "", digits)
+    if magnitude > 1:
+        return Decimal(magnitude)
+    zeros = len(whole) - len(whole.rstrip("0"))
+    return Decimal(10) ** min(zeros, max(len(whole) - 2, 0))
+
+
+def _magnitude(m: re.Match) -> int:
+    mag = m.group("m")
+    if not mag:
+        return 1
+    key = mag.rstrip(".").lower()
+    if mag == "billion":  # English, as in "€ 1.2 billion" (German "Billion" is 10^12)
+        key = "billion_en"
+    return _MAG_VALUE[key]
+
+
+def _read(text: str, m: re.Match, assume_eur: bool) -> Money | None:
+    """One pattern match -> a Money, or None when the match is not money at all (a count, a percentage …)."""
+    cur, pc, mag = m.group("c"), m.group("pc"), m.group("m")
+    words = m.group("w") or m.group("half")
+    if m.group("hy") and not mag:
+        return None  # "1-Euro-Job", "50-Euro-Schein": a compound noun, not an amount
+    if not (cur or pc or mag == "TEUR" or m.group("dash") or (assume_eur and mag and not words)):
         return None
+    if words and not mag:
+        v = read_number_word(m.group("w") or "")
+        if v is None or v < 1000:
+            return None  # "ein Euro", "neun Euro": too easily something else
+    num_start = m.start("pc") if pc else m.start("n") if m.group("n") else m.start("w") if m.group("w") \
+        else m.start("half")
+    raw = m.group(0).strip()
+    end = m.end()
+    while end > m.start() and text[end - 1] in " \u00a0\u202f\u2009\u2007\u2008\u200a":
+        end -= 1
+
+    def refused(reason: str) -> Money:
+        return Money(m.start(), end, raw, None, reason)
+
+    before = text[max(0, m.start() - 60):m.start()]
+    neg = _NEG_BEFORE.search(before)
+    if neg:
+        return refused(f"negative amount: {neg.group(0) + raw!r}")
+    sign = _UNCLEAR_SIGN.search(text[max(0, m.start() - 20):m.start()])
+    if sign and (m.start() <= 20 or sign.group(0).startswith(":")):
+        return refused(f"sign unclear (a minus or a list dash?): {raw!r}")
+    if m.group("q") is None and _RANGE_BEFORE.search(before) or _range_after(text, m.end()):
+        return refused(f"range, not one amount: {raw!r}")
+    if m.group("n") and _grouping_unclear(text[max(0, num_start - 8):num_start], m.group("n")):
+        return refused(f"ambiguous digit grouping: {text[max(0, num_start - 8):end]!r}")
+    per = None
+    pm = _PER_AFTER.match(text, m.end()) if (cur or pc or mag == "TEUR") else None
+    if pm:
+        unit = pm.group("u").lower()
+        if unit not in _RATE_UNITS:
+            return refused(f"unit price: {text[m.start():pm.end()]!r}")
+        per = pm.group("u")
+    try:
+        if m.group("n"):
+            num, reason = read_number(m.group("n"), bool(mag))
+            if num is None:
+                return refused(f"{reason}: {raw!r}")
+        elif m.group("half"):
+            num = Decimal("0.5")
+        else:
+            num = read_number_word(m.group("w"))
+            if num is None:
+                return None
+        value = num * _magnitude(m)
+        unit = _unit(m.group("n"), _magnitude(m)) if m.group("n") else Decimal(_magnitude(m) if mag else 1000) * (
+            Decimal("0.5") if num != int(num) else 1)
+        if value >= LIMIT:
+            return refused(f"out of range (>= 10^16): {raw!r}")
+        if value != value.quantize(CENT):
+            return refused(f"more than two decimal places: {raw!r}")
+        value = value.quantize(CENT)
+        currency = code_of(cur) if cur else code_of(pc, prefix=True) if pc else "EUR"
+        if cur and pc and code_of(pc, prefix=True) != currency:
+            return refused(f"two currencies: {raw!r}")
+        q = m.group("q")
+        approx = bool(q) and q.lower() not in _EXACT_QUAL
+        if currency == "EUR":
+            return Money(m.start(), end, raw, Amount(value, "EUR", value, approx, q, raw, False, per, unit),
+                     None)
+        rate = FIXED_PER_EUR.get(currency)
+        eur = (value / rate).quantize(CENT, ROUND_HALF_UP) if rate else None
+        reason = None if rate else f"no fixed euro rate for {currency}: {raw!r}"
+        return Money(m.start(), end, raw, Amount(value, currency, eur, approx, q, raw, bool(rate), per, unit),
+                     reason)
+    except (InvalidOperation, ValueError, ArithmeticError):
+        return refused(f"unreadable amount: {raw!r}")
+
+
+def iter_money(text: str, assume_eur: bool = False) -> list[Money]:
+    """Every money-shaped phrase of ``text`` in order. ``assume_eur``: a magnitude word without a currency
+    ("(3,95 Millionen)") is euro — true for the values of funding facts, not for sentences."""
+    out = []
+    if not text or not _HAS_NUMBER.search(text):
+        return out
+    for m in _AMOUNT_RE.finditer(text):
+        if not m.group(0).strip():
+            continue
+        money = _read(text, m, assume_eur)
+        if money is not None:
+            out.append(money)
+    return out
 
 
 def parse_amount_with_reason(text: str) -> tuple[Amount | None, str | None]:
-    if not text or not re.search(r"\d", text):
+    """The first amount of a fact value; its reason when it is null (or has no euro value), else why nothing
+    in the text is money."""
+    if not text or not _HAS_NUMBER.search(text):
         return None, "no number"
-    for m in _AMOUNT_RE.finditer(text):
-        cur = (m.group("c") or m.group("pc") or "")
-        mag = (m.group("m") or "").lower().rstrip(".")
-        tail = text[m.end():m.end() + 4]
-        if re.match(r"\s*(?:%|Prozent|m²|qm|m\b|cm|MB|kB)", text[m.end("n"):m.end("n") + 10]) and not cur:
-            continue
-        if cur and re.match(r"\s*/", tail):
-            return None, "unit price"
-        if not cur and mag not in _MAGS and not m.group("dash"):
-            continue
-        if mag == "t" and not cur:
-            continue
-        v = _number(m.group("n"), bool(mag))
-        if v is None:
-            continue
-        v = v * _MAGS.get(mag, 1)
-        currency = "DEM" if cur.lower() in ("dm", "mark") else "EUR"
-        eur = (v / DM_PER_EUR).quantize(CENT, ROUND_HALF_UP) if currency == "DEM" else v
-        q = m.group("q")
-        return Amount(v, currency, eur, bool(q) and q.lower() != "insgesamt", q, m.group(0).strip(),
-                      currency != "EUR"), None
+    found = iter_money(text, assume_eur=True)
+    if found:
+        return found[0].amount, found[0].reason
     if re.search(r"%|Prozent", text):
         return None, "percentage"
     if re.search(r"m²|qm\b", text):
@@ -92,5 +243,3 @@ def format_eur_de(value: Decimal) -> str:
     whole = f"{int(whole):,}".replace(",", ".")
     s = whole if cents == "00" else f"{whole},{cents}"
     return ("-" if q < 0 else "") + s + " €"
-
-

@@ -1,10 +1,15 @@
 """Runtime texts -> phases with first/last day and precision. Regular expressions only: dateparser reads a bare
-"2008" as today's month of 2008 and knows no ranges, seasons or "seit", and nothing here may depend on today."""
+"2008" as today's month of 2008 and knows no ranges, seasons or "seit", and nothing here may depend on today.
+An impossible date ("31.04.2012") gives no phase and a warning, never an exception."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+
+from .dates import MONTH_RE, POINT, YEAR_RE, month_of, read_point
+from .milestones import coarser, milestone_kind, milestone_span, parse_milestone
+
 
 @dataclass(frozen=True)
 class Phase:
@@ -15,86 +20,44 @@ class Phase:
     precision: str
 
 
-_MONTHS = {"jan": 1, "feb": 2, "mär": 3, "mar": 3, "apr": 4, "mai": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-           "okt": 10, "nov": 11, "dez": 12}
-_MONTH_RE = r"(?:Januar|Jan\.?|Februar|Feb\.?|März|Mär\.?|April|Apr\.?|Mai|Juni|Jun\.?|Juli|Jul\.?|August|Aug\.?|September|Sept?\.?|Oktober|Okt\.?|November|Nov\.?|Dezember|Dez\.?)"
-_POINT = re.compile(
-    r"(?P<d>\d{1,2})\.(?P<dm>\d{1,2})\.(?P<dy>(?:19|20)\d{2})"
-    r"|(?P<d2>\d{1,2})\.\s*(?P<mn2>" + _MONTH_RE + r")\s+(?P<y2>(?:19|20)\d{2})"
-    r"|(?P<mn>" + _MONTH_RE + r")\s+(?P<y>(?:19|20)\d{2})"
-    r"|(?P<mm>\d{1,2})/(?P<my>(?:19|20)\d{2})"
-    r"|(?P<season>Frühjahr|Frühling|Sommer|Herbst|Winter|Anfang|Mitte|Ende|Jahreswechsel)\s+(?P<sy>(?:19|20)\d{2})(?:/(?P<sy2>\d{2,4}))?"
-    r"|(?P<q>[1-4])\.\s*Quartal\s+(?P<qy>(?:19|20)\d{2})|Q(?P<q2>[1-4])\s+(?P<qy2>(?:19|20)\d{2})"
-    r"|(?P<h>[12])\.\s*(?:Halbjahr|Jahreshälfte)\s+(?P<hy>(?:19|20)\d{2})"
-    r"|(?P<ya>(?:19|20)\d{2})\s*/\s*(?P<yb>\d{2,4})"
-    r"|(?<![\d.])(?P<year>(?:19|20)\d{2})(?![\d.])",
-    re.I)
+_CLOCK_RE = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:bis|-|–)\s*\d{1,2}(?:[:.]\d{2})?\s*Uhr")
+_TO = r"\s*(?:bis(?:\s+(?:zum|Ende))?|-|–|—)\s*"
+#: the first half of a range that takes its year (and month) from the second: "Juli bis Dezember 2019",
+#: "1. März bis 30. Juni 2020", "16. bis 22. September 2021"
+_SHARED_YEAR = re.compile(r"(?<![\w.])(?P<d>\d{1,2}\.\s*)?(?P<m>" + MONTH_RE + r")(?=" + _TO + r"(?:\d{1,2}\.\s*)?(?P<m2>"
+                          + MONTH_RE + r")\s+(?P<y>" + YEAR_RE + r"))")
+_SHARED_MONTH = re.compile(r"(?<![\w.])(?P<d>\d{1,2})\.(?=" + _TO + r"\d{1,2}\.\s*(?P<m>" + MONTH_RE + r")\s+(?P<y>"
+                           + YEAR_RE + r"))")
 
 
-def _month_end(y: int, m: int) -> date:
-    return (date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1))
+def _shared_year(m: re.Match) -> str:
+    y = int(m.group("y")) - (month_of(m.group("m")) > month_of(m.group("m2")))  # "Dezember bis Februar 2020"
+    return f"{m.group(0)} {y}"
 
 
-def _point(m) -> tuple[date, date, str]:
-    g = m.groupdict()
-    if g["d"]:
-        d = date(int(g["dy"]), int(g["dm"]), int(g["d"]))
-        return d, d, "day"
-    if g["d2"]:
-        d = date(int(g["y2"]), _MONTHS[g["mn2"][:3].lower()], int(g["d2"]))
-        return d, d, "day"
-    if g["mn"]:
-        y, mo = int(g["y"]), _MONTHS[g["mn"][:3].lower()]
-        return date(y, mo, 1), _month_end(y, mo), "month"
-    if g["mm"]:
-        y, mo = int(g["my"]), int(g["mm"])
-        return date(y, mo, 1), _month_end(y, mo), "month"
-    if g["season"]:
-        s, y = g["season"].lower(), int(g["sy"])
-        spans = {"frühjahr": (3, 5), "frühling": (3, 5), "sommer": (6, 8), "herbst": (9, 11), "anfang": (1, 4),
-                 "mitte": (5, 8), "ende": (9, 12)}
-        if s == "winter":
-            return date(y, 12, 1), _month_end(y + 1, 2), "season"
-        if s == "jahreswechsel":
-            return date(y, 12, 1), date(y + 1, 1, 31), "season"
-        a, b = spans[s]
-        return date(y, a, 1), _month_end(y, b), "season"
-    if g["q"] or g["q2"]:
-        q, y = int(g["q"] or g["q2"]), int(g["qy"] or g["qy2"])
-        return date(y, 3 * q - 2, 1), _month_end(y, 3 * q), "quarter"
-    if g["h"]:
-        h, y = int(g["h"]), int(g["hy"])
-        return date(y, 6 * h - 5, 1), _month_end(y, 6 * h), "half-year"
-    if g["ya"]:
-        a, b = int(g["ya"]), g["yb"]
-        b = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
-        return date(a, 1, 1), date(b, 12, 31), "year"
-    y = int(g["year"])
-    return date(y, 1, 1), date(y, 12, 31), "year"
-
-
-_ORDER = ["day", "month", "quarter", "season", "half-year", "year"]
-_START_MS = re.compile(r"bewilligung|beginn|start|planung|bauantrag|antrag", re.I)
-_END_MS = re.compile(r"abschluss|fertigstellung|übergabe|eröffnung|einweihung|ende", re.I)
-
-
-def _coarse(a, b):
-    return max(a, b, key=_ORDER.index)
+def _complete_ranges(text: str) -> str:
+    """Give the first half of a range the year (and month) the page writes only once."""
+    text = _SHARED_MONTH.sub(lambda m: f"{m.group('d')}. {m.group('m')} {m.group('y')}", text)
+    return _SHARED_YEAR.sub(_shared_year, text)
 
 
 def _segment(text: str, label: str | None) -> tuple[list[Phase], list[str]]:
-    clean = re.sub(r"\b\d{1,2}(?::\d{2})?\s*(?:bis|-|–)\s*\d{1,2}(?::\d{2})?\s*Uhr", "", text)
-    pts = list(_POINT.finditer(clean))
+    clean = _complete_ranges(_CLOCK_RE.sub("", text))
+    pts = list(POINT.finditer(clean))
     if not pts:
         return [], [f"no date in runtime text: {text!r}"]
+    read = [read_point(m) for m in pts]
+    if any(r is None for r in read):
+        bad = [m.group(0) for m, r in zip(pts, read) if r is None]
+        return [], [f"impossible date {', '.join(map(repr, bad))} in runtime text: {text!r}"]
     phases, i = [], 0
     while i < len(pts):
-        s0, e0, p0 = _point(pts[i])
+        s0, e0, p0 = read[i]
         between = clean[pts[i].end():pts[i + 1].start()] if i + 1 < len(pts) else ""
         before = clean[:pts[i].start()].lower()
         if i + 1 < len(pts) and re.fullmatch(r"\s*(?:-|–|—|bis(?: zum| zur| Ende)?|bis einschließlich)\s*", between, re.I):
-            s1, e1, p1 = _point(pts[i + 1])
-            phases.append(Phase(label, text, s0, e1, _coarse(p0, p1)))
+            s1, e1, p1 = read[i + 1]
+            phases.append(Phase(label, text, s0, e1, coarser(p0, p1)))
             i += 2
             continue
         if re.search(r"(?:seit|ab)\s*(?:dem|der)?\s*$", before):
@@ -107,9 +70,7 @@ def _segment(text: str, label: str | None) -> tuple[list[Phase], list[str]]:
     return phases, []
 
 
-def parse_runtime_with_warnings(text: str):
-    if not text or not text.strip():
-        return [], []
+def _labelled(text: str) -> list[tuple[str | None, str]]:
     # labelled parts are separated by ";" or by ", " before the next "Label:"
     segs = [s.strip() for s in re.split(r";|,\s*(?=[A-ZÄÖÜ][\wÄÖÜäöüß .-]{1,50}:)", text) if s.strip()]
     labelled = []
@@ -117,27 +78,33 @@ def parse_runtime_with_warnings(text: str):
         m = re.match(r"^([A-Za-zÄÖÜäöüß][\w ÄÖÜäöüß.-]{1,50}?)\s*:\s*(.+)$", seg)
         if m:
             labelled.append((m.group(1).strip(), m.group(2)))
-        else:
-            m2 = re.match(r"^(Planung|Umsetzung|Bauphase|Abschluss|Bewilligung|Baubeginn|Fertigstellung)\s+(.+)$", seg, re.I)
-            if m2:
-                labelled.append((m2.group(1), m2.group(2)))
-            else:
-                m3 = re.match(r"^(.+?)\s+(Baubeginn|Baufertigstellung|Fertigstellung|Abschluss|Beginn)$", seg, re.I)
-                labelled.append((m3.group(2), m3.group(1)) if m3 else (None, seg))
-    ms = [(lab, val) for lab, val in labelled if lab and (_START_MS.search(lab) or _END_MS.search(lab))
-          and not re.search(r"^(?:planung|umsetzung)$", lab, re.I)]
+            continue
+        m2 = re.match(r"^(Planung|Umsetzung|Bauphase|Abschluss|Bewilligung|Baubeginn|Fertigstellung)\s+(.+)$", seg, re.I)
+        if m2:
+            labelled.append((m2.group(1), m2.group(2)))
+            continue
+        m3 = re.match(r"^(.+?)\s+(Baubeginn|Baufertigstellung|Fertigstellung|Abschluss|Beginn)$", seg, re.I)
+        labelled.append((m3.group(2), m3.group(1)) if m3 else (None, seg))
+    return labelled
+
+
+def parse_runtime_with_warnings(text: str) -> tuple[list[Phase], list[str]]:
+    if not text or not text.strip():
+        return [], []
+    labelled = _labelled(text)
     warnings: list[str] = []
-    if ms and len(ms) == len([x for x in labelled if x[0]]) and len(ms) >= 2:
-        starts, ends = [], []
+    named = [x for x in labelled if x[0]]
+    ms = [(lab, val) for lab, val in named if milestone_kind(lab) in ("start", "end")]
+    if len(ms) >= 2 and len(ms) == len(named):
+        parsed = []
         for lab, val in ms:
-            ph, w = _segment(val, lab)
+            mm, w = parse_milestone(lab, val)
             warnings += w
-            for p in ph:
-                (starts if _START_MS.search(lab) and not _END_MS.search(lab) else ends).append(p)
-        if starts and ends:
-            s, e = min(starts, key=lambda p: p.start), max(ends, key=lambda p: p.end)
-            if s.start <= e.end:
-                return [Phase(None, text, s.start, e.end, _coarse(s.precision, e.precision))], warnings
+            if mm:
+                parsed.append(mm)
+        span = milestone_span(parsed)
+        if span and span[0] and span[1]:
+            return [Phase(None, text, span[0], span[1], span[2])], warnings
     phases = []
     for lab, val in labelled:
         for part in re.split(r",\s*(?=(?:19|20)\d{2}\s*[-–])", val):
@@ -152,5 +119,3 @@ def parse_runtime_with_warnings(text: str):
 
 def parse_runtime(text: str) -> list[Phase]:
     return parse_runtime_with_warnings(text)[0]
-
-

@@ -194,7 +194,7 @@ def summary_text(report: dict | None, out: Path) -> str:
         lines.append(f"  interrupted: continue with --resume (run folder {run_dir})")
     elif report.get("published"):
         lines.append(f"  files: {rel}/projects.csv  {rel}/projects.parquet  {rel}/projects.jsonl  "
-                     f"{rel}/failures.jsonl  (run folder {run_dir})")
+                     f"{rel}/failures.jsonl  {rel}/datapackage.json  (tidy tables and run folder {run_dir})")
     else:
         lines.append(f"  not published: {rel}/latest and the files beside it are unchanged; this run's files "
                      f"and report are in {run_dir} (--publish-anyway publishes such a run)")

@@ -7,6 +7,7 @@ method per field, ``handle_urls`` for the hosts) written small: see ``sites.py``
 """
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from urllib.parse import urlsplit
 
@@ -15,6 +16,7 @@ from . import fields, headline, multiproject, status
 from .published import find_byline, published
 from .document import DEFAULT_HINTS, Document, Hints
 from .finders import FINDERS, run
+from .prose import find_prose, milestone_facts, page_blocks
 
 
 class ProjectPage:
@@ -151,12 +153,23 @@ class ProjectPage:
     def images(self) -> list[dict]:
         return self.found["images"]
 
+    # --- facts in sentences and milestones (scraper/extract/prose.py, the numbers work of issue 13): candidates
+    # as strings; pipelines/normalize types them and merges them with the facts
+    def stated(self) -> dict:
+        runtime = self._runtime_raw
+        found = find_prose(page_blocks(self.doc.lines, self.doc.title_index),
+                           runtime_known=bool(re.search(r"\d{4}", runtime or "")))
+        self.warnings += found["warnings"]
+        return {"prose_funding": found["funding"], "prose_runtime": found["runtime"],
+                "milestones_raw": milestone_facts(self.facts)}
+
     def to_raw(self) -> dict:
         self._title = self.title()
         self.found  # the finders claim lines before any field reads them
         self._programme = self.programme()
         self._runtime_raw = self.runtime_raw()
         self._published = self.published()
+        stated = self.stated()
         return {
             "url": self.doc.url,
             "title": self._title,
@@ -176,5 +189,6 @@ class ProjectPage:
             "section": self.section_anchor(),
             "status": self.status(),
             "warnings": self.warnings,
+            **stated,
         }
 

@@ -1,0 +1,249 @@
+"""Facts stated in sentences: the project's cost and funding amounts and its dates.
+
+``find_prose(blocks)`` takes the page's text blocks in order — ``(kind, text)`` with kind ``title``,
+``heading``, ``p``, ``li`` or ``caption`` — and returns raw candidates, strings as on the page:
+
+* ``funding``: ``{label, value, raw, role, kind, source: "prose"}`` — ``value`` the amount text ("rund 13,9
+  Millionen Euro"), ``raw`` the sentence, ``role`` total / estimate / funding / own_share / rate;
+* ``runtime``: ``{label, value, raw, role, tense, kind, source: "prose"}`` — ``value`` the date phrase,
+  ``role`` start / end / span / duration / event (Richtfest: a milestone, never the runtime);
+* ``warnings``: amounts and dates left out because the sentence leaves doubt.
+
+An amount or a date takes the meaning of the nearest cue word in its sentence (``prose_words.py``): "Die
+Gesamtkosten … belaufen sich auf rund 10 Millionen Euro" is a total, "nahmen die Zuwendung in Höhe von …" a
+grant. Without a cue, or with a "not" cue nearer (a company's revenue, a programme budget, a meeting date, a
+building's history) nothing is taken: a missing amount can be added by a reader, a wrong one poisons a dataset.
+Pure: strings in, dicts out; ``pipelines/normalize`` reads the values.
+"""
+from __future__ import annotations
+
+import re
+
+from pipelines.german import POINT, iter_money, milestone_kind
+from pipelines.german.milestones import split_row
+
+from .prose_dates import MAX_GAP, MILESTONE_HINTS, Cue, anchors, dates, find_cues, word_starts
+from .prose_words import (COMPOUND_PROJECT, COMPONENT, ESTIMATE, FUNDER, MONEY_CUES, MONEY_NOT, NOW, OFF_TOPIC_HEADING,
+                          OWNER, PROJECT)
+
+KINDS = ("title", "heading", "p", "li", "caption")
+_EARLIER = r"ursprünglich|anfangs|anfänglich|zunächst \w+|bisher|früher|damals"
+_ABBREV = re.compile(
+    r"(?:\b(?:ca|rd|Mio|Mrd|Tsd|Dr|Prof|Nr|Str|bzw|ggf|evtl|inkl|zzgl|vgl|usw|etc|Abs|Art|bspw|sog|St|Hr|Fr|Fa|Tel|"
+    r"max|min|mind|gem|lt|geb|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez|Mo|Di|Mi|Do|Sa|So|re|li|v|z|u|e|"
+    r"o|d|h|a|ff|Co|Kap|Bd|Hrsg|Jh|Std|Min)|\b\d{1,2}|\b[A-ZÄÖÜ])\.$")
+#: the end of a sentence: its mark, closing quotes, space, the next sentence's capital (a pattern that begins with a
+#: character class is found by a fast scan; one that begins with a lookbehind is tried at every position)
+_SENT_END = re.compile(r"[.!?][\"“”»«')]*\s+(?=[\"„»(]?[A-ZÄÖÜ0-9])")
+_MONEY_HINTS = ("€", "eur", "dm", "mark", "chf", "franken", "dollar", "$", "£", "pfund", "yen", "mio", "mrd",
+                "million", "milliard", "tausend", ",-", ",—", ",–", "lire", "schilling", "gulden", "francs", "gbp",
+                "usd", "sfr", "peset", "escudo", "drachm", "jpy", "¥")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where a block's sentences begin and end (not split after "ca.", "Mio.", "3." in "3. März", initials …)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENT_END.finditer(text):
+        end = m.start() + 1
+        # (the abbreviation test looks at the end only: searching the whole piece for "…$" costs its length)
+        if _ABBREV.search(text, max(pos, end - 8), end):
+            continue
+        out.append((pos, end))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b].strip() for a, b in sentence_spans(text)]
+
+
+def _about_project(sent: str, before: str, after: str, title_words: set[str]) -> str | None:
+    """Why a cost in ``sent`` is the project's total (None: it may be a component's): the sentence names the project
+    (or a word of the page title) and nothing before the amount or in its own clause after it marks a part."""
+    if COMPONENT.search(before) or COMPONENT.search(re.split(r"[,;:.(]", after, maxsplit=1)[0]):
+        return None
+    m = PROJECT.search(sent)
+    if m:
+        return m.group(0)
+    words = {w for w in re.findall(r"[A-ZÄÖÜ][\wäöüß-]{5,}", sent)}
+    hit = words & title_words
+    if hit:
+        return next(iter(hit))
+    # "Investiert wurden rund 230.000 Euro.": a sentence that names nothing else speaks of the page's project
+    nouns = [w for w in re.findall(r"(?<=[\s(„\"])[A-ZÄÖÜ][\wäöüß-]+", sent) if w not in _MONEY_NOUNS]
+    return "" if not nouns else None
+
+
+def _payer(sent: str, cue: Cue, lo: int, hi: int) -> str | None:
+    """funder or owner: the paying noun nearest to the paying verb ("Davon trägt das Land …")."""
+    found = [(m, "funder") for m in FUNDER.finditer(sent, lo, hi)] + [(m, "owner") for m in OWNER.finditer(sent, lo, hi)]
+    if not found:
+        return None
+    dist = [(min(abs(m.start() - cue.end), abs(cue.start - m.end())), who) for m, who in found]
+    dist.sort()
+    if len(dist) > 1 and dist[0][0] == dist[1][0] and dist[0][1] != dist[1][1]:
+        return None
+    return dist[0][1]
+
+
+_MONEY_NOUNS = {"Euro", "EUR", "Mio", "Millionen", "Million", "Milliarden", "Milliarde", "Mrd", "Tsd", "Tausend", "DM",
+                "Mark", "CHF", "Franken", "Dollar", "Pfund"}
+
+
+def title_words(blocks: list[tuple[str, str]]) -> set[str]:
+    """The nouns of the page's headline (the title, and headings before the first paragraph)."""
+    words: set[str] = set()
+    for kind, text in blocks:
+        if kind not in ("title", "heading"):
+            break
+        words |= set(re.findall(r"[A-ZÄÖÜ][\wäöüß-]{5,}", text))
+    return words - {"Stadt", "Straße", "Projekt", "Pressemitteilung", "Pressemitteilungen"}
+
+
+def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headline: set[str] = frozenset()) -> None:
+    low = sent.lower()
+    if not any(h in low for h in _MONEY_HINTS):
+        return
+    found = iter_money(sent)
+    if not found:
+        return
+    nots = [m.group(0) for m in MONEY_NOT.finditer(sent)]
+    # "ursprünglich 3 Millionen, nun 4,2 Millionen": only the amount after "nun" may be the project's cost
+    earlier_only = bool(nots) and all(re.fullmatch(_EARLIER, n, re.I) for n in nots)
+    for money in found:
+        if money.amount is None:
+            warnings.append(f"prose amount not taken ({money.reason}): {sent!r}")
+    found = [m for m in found if m.amount is not None]
+    taken = [(m.start, m.end) for m in found]
+    cues = find_cues(sent, taken, MONEY_CUES, word_starts(sent, taken))
+    for i, money in enumerate(found):
+        lo = found[i - 1].end if i else 0
+        hi = found[i + 1].start if i + 1 < len(found) else len(sent)
+        if nots and not (earlier_only and NOW.search(sent[max(lo, money.start - 40):money.start])):
+            warnings.append(f"prose amount not taken (not the project's cost: {nots[0]!r}): {sent!r}")
+            continue
+        near = [c for c in cues if lo <= c.start and c.end <= hi]
+        left = [c for c in near if c.end <= money.start and money.start - c.end <= MAX_GAP]
+        # after the amount a verb may come late ("… rund neun Millionen Euro aufgewendet"), a noun only next to it
+        # ("2 Mio. Euro Fördermittel"): a noun farther on belongs to another clause ("… teuren Projekts sollen
+        # Fördermittel …")
+        right = [c for c in near if c.start >= money.end and (
+            c.start - money.end <= 60 if not c.text[:1].isupper() else c.start - money.end <= 2)]
+        cue = max(left, key=lambda c: c.end) if left else min(right, key=lambda c: c.start) if right else None
+        # "das Zwei-Millionen-Euro-Projekt", "des knapp vier Millionen Euro teuren Projekts"
+        compound = re.match(r"-([A-ZÄÖÜ]?\w+)|\s+teure[nmrs]?\s+([A-ZÄÖÜ]\w+)", sent[money.end:])
+        if compound:  # what the compound or the adjective names decides
+            noun = compound.group(1) or compound.group(2)
+            cue = Cue(money.end, money.end + len(compound.group(0)), "compound", noun, compound.group(0))
+        if cue is None:
+            warnings.append(f"prose amount not taken (no cost or funding word): {money.text!r} in {sent!r}")
+            continue
+        role, label = cue.kind, cue.label or cue.text
+        segment = sent[lo:hi]
+        if compound:
+            if not COMPOUND_PROJECT.fullmatch(re.sub(r"(?:e?s)$", "", noun)):
+                warnings.append(f"prose amount not taken (a {noun}): {sent!r}")
+                continue
+            role, label = "total", noun
+        elif role == "payer":
+            payer = _payer(sent, cue, lo, hi)
+            if payer is None:
+                warnings.append(f"prose amount not taken (who pays is unclear): {sent!r}")
+                continue
+            role, label = ("funding", "Förderung") if payer == "funder" else ("own_share", "Eigenanteil")
+        elif role == "total" and cue.label == "Investition" and FUNDER.search(segment) and not OWNER.search(segment):
+            role, label = "funding", "Förderung"
+            if _about_project(sent, sent[lo:money.start], sent[money.end:hi], headline) is None:
+                # "Insgesamt investiert der Bund 50 Millionen Euro": the programme's money, not this project's grant
+                warnings.append(f"prose amount not taken (a funder's budget, or this project's?): {sent!r}")
+                continue
+        if role == "total" and _about_project(sent, sent[lo:money.start], sent[money.end:hi], headline) is None:
+            warnings.append(f"prose amount not taken (the cost of a part, or of what?): {money.text!r} in {sent!r}")
+            continue
+        if money.amount.per or re.search(r"jährlich|pro Jahr|im Jahr\b(?!\s*\d)|monatlich|pro Monat", segment, re.I):
+            role = "rate"
+        elif role == "total" and ESTIMATE.search(sent):
+            role = "estimate"
+        out.append({"label": label, "value": money.text, "raw": sent, "role": role, "kind": kind,
+                    "source": "prose"})
+
+
+def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> dict:
+    """Cost, funding and date candidates of the page's sentences (see the module docstring). ``runtime_known``: the
+    page's facts state its runtime; sentences then only add milestones (Baubeginn, Richtfest …)."""
+    funding: list[dict] = []
+    runtime: list[dict] = []
+    warnings: list[str] = []
+    off_topic = False
+    headline = title_words([b for b in blocks if b[0] != "caption"])
+    skipped = 0
+    for kind, text in blocks:
+        if kind not in KINDS or kind == "caption" or not text:
+            continue
+        if kind == "heading":
+            off_topic = bool(OFF_TOPIC_HEADING.match(text.strip()))
+        elif kind == "title":
+            off_topic = False
+        if off_topic:
+            continue
+        # most blocks name neither money nor a date: looked for once per block, not per sentence
+        text = " ".join(text.split())
+        low = text.lower()
+        money = any(h in low for h in _MONEY_HINTS)
+        # (with the runtime in the facts, only a block that names a milestone is searched for dates)
+        dated = not runtime_known or any(h in low for h in MILESTONE_HINTS)
+        years, hints, units = anchors(text, low) if dated else ([], [], [])
+        if not money and not years and not hints and not units:
+            continue
+        for a, b in sentence_spans(text):
+            sent = text[a:b]
+            lead = len(sent) - len(sent.lstrip())
+            sent, a = sent.strip(), a + lead
+            if money:
+                n = len(warnings)
+                _amounts(sent, kind, funding, warnings, headline)
+                skipped += any(w.startswith("prose amount not taken") for w in warnings[n:])
+            mine = tuple([(s - a, e - a) for s, e in found if a <= s and e <= a + len(sent)]
+                         for found in (years, hints, units))
+            if any(mine):
+                dates(sent, kind, runtime, warnings, mine, runtime_known)
+    if skipped:  # the page names money that was left out: its taken shares may not add up to the whole
+        for c in funding:
+            c["others_left_out"] = True
+    return {"funding": funding, "runtime": runtime, "warnings": list(dict.fromkeys(warnings))}
+
+
+#: what other finders took from the lines: not sentences of the text
+_TAKEN = ("fact", "credit", "caption", "gallery", "byline")
+
+
+def page_blocks(lines, title_index: int) -> list[tuple[str, str]]:
+    """The (kind, text) blocks of a page's content lines from its title on, for ``find_prose``."""
+    out = []
+    for i in range(max(title_index, 0), len(lines)):
+        ln = lines[i]
+        if ln.kind == "img" or not ln.text or ln.consumed in _TAKEN:
+            continue
+        if i == title_index:
+            kind = "title"
+        elif ln.heading_level or ln.consumed == "heading":
+            kind = "heading"
+        elif ln.caption or ln.kind in ("figcaption", "caption"):
+            kind = "caption"
+        else:
+            kind = "li" if ln.kind == "li" else "p"
+        out.append((kind, ln.text.replace("\t", " ")))
+    return out
+
+
+def milestone_facts(facts) -> list[dict]:
+    """The facts that date a milestone ("Baubeginn: 11/2014", a row "11/2014 | Baubeginn", "Geplante
+    Fertigstellung: Frühjahr 2027"), for ``pipelines/normalize`` to make one phase of."""
+    out = []
+    for f in facts:
+        label, value = split_row(f.label, f.value or "")
+        if milestone_kind(label) and POINT.search(value or ""):
+            out.append({"label": f.label, "value": f.value, "source": "fact"})
+    return out
