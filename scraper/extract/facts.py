@@ -45,9 +45,25 @@ def _strip_bullet(text: str) -> str:
     return _BULLET_RE.sub("", text).strip()
 
 
+def _milestone_pair(text: str) -> tuple[str, str] | None:
+    """(milestone, date) of a line that holds a milestone and its date without a colon: "Abschluss April 2008",
+    "11/2014      Baubeginn" (a column gap); None for any other line."""
+    if "\t" in text:
+        a, b = (t.strip() for t in text.split("\t", 1))
+        if _DATEISH_RE.match(a) and "\t" not in b and is_milestone_label(b):
+            return normalize_label(b), a
+        return None
+    m = _MILESTONE_LINE_RE.match(text) if len(text) <= 60 else None
+    if m and is_milestone_label(m.group(1)) and m.group(1).lower() not in ("ende", "anfang", "mitte"):
+        return m.group(1), m.group(2)
+    return None
+
+
 def _is_stop(line: Line) -> bool:
     """A line that ends a multi-line value."""
     if line.kind == "img" or line.heading_level or line.consumed:
+        return True
+    if _milestone_pair(_strip_bullet(line.text)):
         return True
     m = _COLON_RE.match(line.text)
     if m and is_label_like(m.group(1)):
@@ -202,15 +218,17 @@ def find_facts(lines: list[Line], start: int = 0) -> list[Fact]:
             i += 1
             continue
         stripped = _strip_bullet(text)
+        # "11/2014      Baubeginn", "Abschluss April 2008": a milestone and its date, nothing else
+        pair = _milestone_pair(stripped)
+        if pair:
+            facts.append(Fact(pair[0], pair[1], i))
+            ln.consumed = "fact"
+            i += 1
+            continue
         # runs of spaces / tabs between label and value
         if "\t" in stripped:
             a, b = stripped.split("\t", 1)
             b = b.strip()
-            if _DATEISH_RE.match(a.strip()) and "\t" not in b and is_milestone_label(b):
-                facts.append(Fact(normalize_label(b), a.strip(), i))  # "11/2014      Baubeginn"
-                ln.consumed = "fact"
-                i += 1
-                continue
             if is_label_like(a) and b:
                 facts.append(Fact(normalize_label(a), re.sub(r"\t+", " ", b).strip(), i))
                 ln.consumed = "fact"
@@ -220,13 +238,6 @@ def find_facts(lines: list[Line], start: int = 0) -> list[Fact]:
         m = _DASH_RE.match(stripped)
         if m and is_known_label(m.group(1)) and len(m.group(2)) <= 200:
             facts.append(Fact(normalize_label(m.group(1)), m.group(2).strip(), i))
-            ln.consumed = "fact"
-            i += 1
-            continue
-        # "Abschluss April 2008": a milestone and a date, nothing else
-        m = _MILESTONE_LINE_RE.match(stripped) if len(stripped) <= 60 else None
-        if m and is_milestone_label(m.group(1)) and m.group(1).lower() not in ("ende", "anfang", "mitte"):
-            facts.append(Fact(m.group(1), m.group(2), i))
             ln.consumed = "fact"
             i += 1
             continue

@@ -68,6 +68,30 @@ CASES = [
     ("milestone table, date first",
      "<h3>Projektverlauf</h3><table><tr><td>11/2014</td><td>Baubeginn</td></tr><tr><td>02/2015</td><td>Baufertigstellung</td></tr></table>",
      [("Baubeginn", "11/2014"), ("Baufertigstellung", "02/2015")]),
+    ("milestone table whose second row leaves the label cell empty",
+     "<h3>Projektverlauf</h3><table><tr><td>Planung:</td><td>2013</td></tr><tr><td>Umsetzung:</td>"
+     "<td>11/2014&nbsp;&nbsp;Baubeginn</td></tr><tr><td></td><td>02/2015&nbsp;&nbsp;Baufertigstellung</td></tr>"
+     "<tr><td>Nutzung:</td><td>seit 03/2015</td></tr></table>",
+     [("Planung", "2013"), ("Umsetzung", "11/2014 Baubeginn"), ("Umsetzung", "02/2015 Baufertigstellung"),
+      ("Nutzung", "seit 03/2015")]),
+    ("milestone table with a rowspan label",
+     '<table><tr><td rowspan="2">Umsetzung:</td><td>11/2014 Baubeginn</td></tr><tr><td>02/2015 Baufertigstellung'
+     "</td></tr></table>",
+     [("Umsetzung", "11/2014 Baubeginn"), ("Umsetzung", "02/2015 Baufertigstellung")]),
+    ("a one-cell row of another table continues nothing",
+     "<table><tr><td>Umsetzung:</td><td>11/2014</td></tr></table><table><tr><td>Hinweis zur Barrierefreiheit</td>"
+     "</tr></table>",
+     [("Umsetzung", "11/2014")]),
+    ("milestones on separate lines under a 'Realisierungszeitraum' heading",
+     "<p><strong>Realisierungszeitraum</strong></p><p>Bewilligung: Juni 2006</p>"
+     "<p>Wiedereröffnung des Stadions: Juli 2007</p><p>Projektabschluss: März 2008</p>",
+     [("Bewilligung", "Juni 2006"), ("Wiedereröffnung des Stadions", "Juli 2007"), ("Projektabschluss", "März 2008")]),
+    ("a milestone and its date without a colon",
+     "<p>Realisierungszeitraum:<br>Bewilligung: Nov. 2005<br>Abschluss April 2008</p>",
+     [("Bewilligung", "Nov. 2005"), ("Abschluss", "April 2008")]),
+    ("date first, a column gap, the milestone",
+     "<h3>Projektverlauf</h3><pre>11/2014      Baubeginn\n02/2015      Baufertigstellung</pre>",
+     [("Baubeginn", "11/2014"), ("Baufertigstellung", "02/2015")]),
     ("list items as facts",
      "<ul><li>Laufzeit: 2012 – 2015</li><li>Zuschuss: 32.000€</li></ul>",
      [("Laufzeit", "2012 – 2015"), ("Zuschuss", "32.000€")]),
@@ -83,6 +107,8 @@ def test_fact_forms(name, body, expected):
 
 
 PROSE = [
+    "<p>Ende 2015</p>",
+    "<p>Baubeginn war im Herbst, als die Bagger kamen.</p>",
     "<p>Das Ziel war klar: mehr Grün für das Quartier.</p>",
     "<p>Im Jahr 2014 wurde der Platz für rund 40.000 Euro umgestaltet.</p>",
     "<p>Wir sagen Danke: Allen Beteiligten und den vielen Ehrenamtlichen, die mitgeholfen haben.</p>",
