@@ -149,6 +149,23 @@ def is_programme_label(label: str) -> bool:
     return _matches(PROGRAMME, label)
 
 
+#: the same section words with what headings add to them: "Unser Fazit", "Fazit und Ausblick", "Ergebnisse /
+#: Wirkungen", "Bilanz nach 16 Jahren", "Ergebnisse des Projekts", "Was hat das Projekt gebracht?"
+_SECTION_TAIL = (r"(?:\s*(?:[/,&+]|und)\s*(?:wirkungen?|ausblick|ergebnisse?|bewertung|fazit|perspektiven?|erfolge|"
+                 r"erfahrungen|bilanz))?"
+                 r"(?:\s+(?:des|der|zum|zur|von)\s+(?:projekts?|projektes|maßnahmen?|programms?|programmes|vorhabens|"
+                 r"umbaus?|sanierung|evaluation|evaluierung))?(?:\s+nach\s+[\wäöü]+\s+jahren)?\s*[:.!?]?$")
+_EVALUATION_LOOSE = re.compile(
+    r"^(?:(?:unser|ein|das|kurzes|erstes|abschließendes)\s+)?(?:fazit|resümee|resuemee|bilanz|projektbilanz|"
+    r"zwischenbilanz|abschlussbilanz|rückblick|bewertung|projektbewertung|evaluation|evaluierung|"
+    r"evaluationsergebnisse|ergebnisse? der (?:evaluation|evaluierung)|einschätzung|erfahrungen|erkenntnisse|"
+    r"lessons learned)" + _SECTION_TAIL)
+_RESULT_LOOSE = re.compile(
+    r"^(?:(?:die|das|unsere|erste|wichtige)\s+)?(?:ergebnis(?:se)?|projektergebnis(?:se)?|wirkung(?:en)?|erfolge|"
+    r"erreichtes|erreichte ziele|was (?:wurde|hat (?:das|die) (?:projekt|maßnahme|programm)) (?:erreicht|gebracht))"
+    + _SECTION_TAIL)
+
+
 @lru_cache(maxsize=1024)  # labels repeat on every page of a portal
 def section_of(heading: str) -> str | None:
     """description / evaluation / result / other, or None when the text is no known section heading."""
@@ -161,6 +178,10 @@ def section_of(heading: str) -> str | None:
         return "result"
     if SECTION_OTHER.match(h):
         return "other"
+    if len(h) <= 60 and _EVALUATION_LOOSE.match(h):
+        return "evaluation"
+    if len(h) <= 60 and _RESULT_LOOSE.match(h):
+        return "result"
     return None
 
 

@@ -2,7 +2,8 @@
 words, ``labels.section_of``), "heading" under any other heading, "intro" before the first heading.
 
 Runs last: every line no other finder claimed is prose. A long value of a "Projektbeschreibung:" fact
-counts as that section's prose.
+counts as that section's prose. Templates that lay a page out in a table hold their text in cells: a cell
+of text is a paragraph, and a short cell beside it names its section ("Fazit" | "Der Platz wird …").
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def find_sections(lines: list[Line], start: int, facts: list[Fact]) -> dict[str,
     fact_at = {f.index: f for f in facts}
     for i in range(start, len(lines)):
         ln = lines[i]
-        if ln.kind in ("img", "row"):
+        if ln.kind == "img":
             continue
         text = ln.text
         if i in fact_at and ln.consumed == "fact":
@@ -33,6 +34,9 @@ def find_sections(lines: list[Line], start: int, facts: list[Fact]) -> dict[str,
                 sections.setdefault(sec, []).append(f.value)
             continue
         if ln.consumed:
+            continue
+        if ln.kind == "row":  # a layout table's cells that hold text (no fact claimed the row)
+            current = _row_prose(ln, current, sections)
             continue
         plain = text.rstrip(":").strip()
         sec = section_of(plain) if len(plain) <= 60 else None
@@ -47,3 +51,21 @@ def find_sections(lines: list[Line], start: int, facts: list[Fact]) -> dict[str,
             continue
         sections.setdefault(current, []).append(text)
     return sections
+
+
+def _is_text(cell: str) -> bool:
+    """A cell that holds running text (a sentence or more), not a label, a number or a name."""
+    return len(cell) >= 60 and cell.count(" ") >= 7
+
+
+def _row_prose(ln: Line, current: str, sections: dict[str, list[str]]) -> str:
+    """The paragraphs of a table row that no finder claimed; returns the section that goes on."""
+    cells = ln.cells
+    if len(cells) == 2 and len(cells[0]) <= 60 and not _is_text(cells[0]) and _is_text(cells[1]):
+        current = section_of(cells[0].rstrip(":").strip()) or "heading"
+        sections.setdefault(current, []).append(cells[1])
+        return current
+    for cell in cells:
+        if _is_text(cell):
+            sections.setdefault(current, []).append(cell)
+    return current
