@@ -4,7 +4,8 @@ For each page (``../shared/real-pages/*.html`` by default, or the folders/files 
 in one process and interleaved page by page:
 
 - ``parse``: ``lxml.etree.HTML(body)``, the time lxml takes just to build the tree;
-- ``extract``: ``scraper.extract.page(body, url)``, everything the project does with a page;
+- ``extract``: ``scraper.extract.projects(body, url)``, everything the project does with a page (what a crawl
+  runs: ``page`` and, on a page that presents several projects, each project's section);
 - ``trafilatura``: ``trafilatura.bare_extraction(body, url=url, with_metadata=True)`` (bench extra only).
 
 Time is the thread's CPU time (``time.thread_time``), the best of the rounds per page: this machine is
@@ -86,22 +87,22 @@ def measure(pages, rounds: int, with_trafilatura: bool, base=None) -> dict:
                   file=sys.stderr)
     for _name, url, body in pages:  # warm-up: imports, compiled patterns, label caches
         etree.HTML(body)
-        extract.page(body, url)
+        extract.projects(body, url)
         if bare:
             bare(body, url=url, with_metadata=True)
         if base:
-            base.page(body, url)
+            getattr(base, "projects", base.page)(body, url)
     per: dict[str, dict[str, list[tuple[float, float]]]] = {
         n: {"parse": [], "extract": [], "trafilatura": [], "base": []} for n, _, _ in pages}
     gc.disable()
     try:
         for r in range(rounds):
             for i, (name, url, body) in enumerate(pages):
-                steps = [("parse", etree.HTML, (body,), {}), ("extract", extract.page, (body, url), {})]
+                steps = [("parse", etree.HTML, (body,), {}), ("extract", extract.projects, (body, url), {})]
                 if bare:
                     steps.append(("trafilatura", bare, (body,), {"url": url, "with_metadata": True}))
                 if base:
-                    steps.append(("base", base.page, (body, url), {}))
+                    steps.append(("base", getattr(base, "projects", base.page), (body, url), {}))
                 if (i + r) % 2:
                     steps.reverse()
                 for key, fn, a, kw in steps:
@@ -188,8 +189,8 @@ def measure_large() -> list[dict]:
     out = []
     for name, url, body in large_pages():
         parse = min(_ms(etree.HTML, body)[0] for _ in range(3))
-        times = [_ms(extract.page, body, url) for _ in range(3)]
-        raw = extract.page(body, url)
+        times = [_ms(extract.projects, body, url) for _ in range(3)]
+        raw = extract.projects(body, url)[0]
         out.append({"page": name, "mb": round(len(body) / 1024 / 1024, 2), "parse_ms": round(parse, 1),
                     "extract_ms": round(min(c for c, _ in times), 1),
                     "extract_wall_ms_max": round(max(w for _, w in times), 1),

@@ -53,13 +53,16 @@ class _Found:
     def __init__(self):
         self.items: list[dict] = []
         self._by_key: dict[str, dict] = {}
+        self._keys: dict[str, str] = {}     # text -> its key ("": no names)
 
     def add(self, text: str, image: str | None, role: str | None = None) -> None:
         text = norm_space(text)
-        c = parse_credit(text, role or "©")
-        if c is None or not c.names:
+        key = self._keys.get(text)
+        if key is None:  # (a gallery repeats one credit under every picture: read it once)
+            c = parse_credit(text, role or "©")
+            key = self._keys[text] = "|".join(n.lower() for n in c.names) if c is not None else ""
+        if not key:
             return
-        key = "|".join(n.lower() for n in c.names)
         known = self._by_key.get(key)
         if known is not None:
             if known["image"] is None:
@@ -116,12 +119,11 @@ def find_credits(doc: Document, start: int) -> list[dict]:
             continue
         if i == start - 1:
             continue  # the headline
-        if figures.in_teaser(ln.el):
-            if looks_like_credit(text) or ln.caption:
-                ln.consumed = "teaser"
-            continue
         near = i - last_img <= _NEAR_IMAGE
         if looks_like_credit(text):
+            if figures.in_teaser(ln.el):
+                ln.consumed = "teaser"  # (a teaser's credit: another page's)
+                continue
             if _BARE_MARKER_RE.match(text.strip()):
                 nxt = lines[i + 1] if i + 1 < len(lines) else None
                 if nxt is None or nxt.consumed or nxt.kind == "img" or nxt.heading_level or len(nxt.text) > 200:
@@ -135,12 +137,12 @@ def find_credits(doc: Document, start: int) -> list[dict]:
             ln.consumed = "credit"
             _claim_caption_before(lines, i, doc.title_index)
             continue
-        if ln.caption or near:
+        if (ln.caption or near) and ("©" in text or "(" in text or ":" in text[-110:]):  # (what the pattern needs)
             m = EMBEDDED_CREDIT_RE.search(text)
             if m:
                 credit = m.group(0).strip()
                 credit = credit.strip("()") if credit.startswith("(") else credit
-                if looks_like_credit(credit):
+                if looks_like_credit(credit) and not figures.in_teaser(ln.el):
                     found.add(credit, figures.image_of(ln.el) or (last_url if near else None))
                     if near and not ln.heading_level:
                         ln.consumed = "caption"

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urlsplit
-
 from lxml import etree
 
 from pipelines.german import looks_like_credit
@@ -26,12 +24,11 @@ from .text import norm_space, text_of
 #: how far up from a line's element its figure may be
 _FIGURE_LEVELS = 6
 #: attributes that hold a credit by their name
-_CREDIT_ATTRS = ("data-copyright", "data-credit", "data-credits", "data-photographer", "data-fotograf",
-                 "data-bildnachweis", "data-urheber", "data-copyright-text", "data-image-copyright")
+_CREDIT_ATTRS = frozenset(("data-copyright", "data-credit", "data-credits", "data-photographer", "data-fotograf",
+                           "data-bildnachweis", "data-urheber", "data-copyright-text", "data-image-copyright"))
 #: fields of a JSON attribute that hold a credit
 _JSON_KEYS = ("copyright", "credit", "credits", "photographer", "copyrightText", "urheber")
 _TEASER_RE = re.compile(r"teaser|related|verwandt", re.I)
-_X_ANCHORS = etree.XPath(".//a[starts-with(@href, '#')][string-length(@href) > 1]")
 _SKIP_WORDS = ("logo", "icon", "sprite", "spacer", "pixel", "blank.gif", "arrow", "pfeil", "button", "wappen",
                "readspeaker", "/theme/", "/themes/", "social", "share")
 _SKIP_RE = re.compile("|".join(re.escape(w) for w in _SKIP_WORDS), re.I)
@@ -54,7 +51,7 @@ def content_image(img: dict) -> bool:
     except ValueError:
         w = h = 999
     url = img["url"]
-    return w > _MIN_SIDE and h > _MIN_SIDE and not _decoration(url) and urlsplit(url).scheme.startswith("http")
+    return w > _MIN_SIDE and h > _MIN_SIDE and not _decoration(url) and url[:4].lower() == "http"
 
 
 class Figures:
@@ -90,6 +87,16 @@ class Figures:
             el = el.getparent()
         return None
 
+    def figure_of(self, img: etree._Element) -> etree._Element | None:
+        """The largest element around ``img`` (a few levels up, below the content root) that holds no other
+        of the content's images."""
+        fig, el = None, img.getparent()
+        for _ in range(_FIGURE_LEVELS):
+            if el is None or el is self.content or len(self._holds.get(el, ())) > 1:
+                break
+            fig, el = el, el.getparent()
+        return fig
+
     def in_teaser(self, el: etree._Element | None) -> bool:
         """Inside a teaser card that links to another page (class/id words "teaser", "related"; a card whose
         links all point into this page, like a gallery's, is this page's own)."""
@@ -99,8 +106,7 @@ class Figures:
                 hit = self._teaser[el]
                 break
             path.append(el)
-            cid = f"{el.get('class', '')} {el.get('id', '')}" if isinstance(el.tag, str) else ""
-            if _TEASER_RE.search(cid) and not _links_only_here(el):
+            if _teaser_words(el.get("class"), el.get("id")) and not _links_only_here(el):
                 hit = True
                 break
             el = el.getparent()
@@ -124,6 +130,21 @@ def lead_figure(lines: list[Line], start: int) -> int:
     return first
 
 
+_teaser_cache: dict[tuple, bool] = {}  # class/id strings repeat across a page and a site's pages
+
+
+def _teaser_words(cls: str | None, eid: str | None) -> bool:
+    if cls is None and eid is None:
+        return False
+    key = (cls, eid)
+    hit = _teaser_cache.get(key)
+    if hit is None:
+        if len(_teaser_cache) > 20000:
+            _teaser_cache.clear()
+        hit = _teaser_cache[key] = _TEASER_RE.search(f"{cls or ''} {eid or ''}") is not None
+    return hit
+
+
 def _links_only_here(el: etree._Element) -> bool:
     """All of the element's links point into this page (a gallery opener), and it has one at least."""
     hrefs = [a.get("href") or "" for a in el.iter("a")]
@@ -141,12 +162,9 @@ def attribute_credits(img: etree._Element, figures: Figures) -> list[str]:
         if el is not img and len(figures._holds.get(el, ())) > 1:
             break
         for name, value in el.attrib.items():
-            value = value.strip()
-            if not value:
-                continue
             if name in _CREDIT_ATTRS:
                 out.append(norm_space(value))
-            elif value[0] == "{" and ("copyright" in value or "credit" in value or "photographer" in value):
+            elif value[:1] == "{" and ("copyright" in value or "credit" in value or "photographer" in value):
                 out += _json_credits(value)
             elif name == "title" and looks_like_credit(value):
                 out.append(norm_space(value))
@@ -165,12 +183,19 @@ def _json_credits(value: str) -> list[str]:
 
 
 def anchor_targets(figures: Figures) -> dict[str, str]:
-    """id -> image URL for every in-page link ("©" icon, "Bildinformation") that stands in a figure."""
+    """id -> image URL for every in-page link ("©" icon, "Bildinformation") that stands in a figure: the
+    links are looked for only around the content's images, not in the whole content."""
     out: dict[str, str] = {}
-    for a in _X_ANCHORS(figures.content):
-        url = figures.image_of(a)
-        if url:
-            out.setdefault(a.get("href")[1:], url)
+    seen: set = set()
+    for img, url in figures.url_of.items():
+        fig = figures.figure_of(img)
+        if fig is None or fig in seen:
+            continue
+        seen.add(fig)
+        for a in fig.iter("a"):
+            href = a.get("href") or ""
+            if len(href) > 1 and href[0] == "#":
+                out.setdefault(href[1:], url)
     return out
 
 

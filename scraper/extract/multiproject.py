@@ -68,35 +68,52 @@ def split(doc: Document) -> list[Section]:
     heads = [i for i in range(start, len(lines)) if lines[i].heading_level]
     if len(heads) < 2:
         return []
+    kinds = [_line_kinds(ln) for ln in lines]
+    if sum(1 for k in kinds[start:] if k - _PROSE) < 2:
+        return []  # (two projects need two facts at least: most pages stop here)
     groups = {i: group_status(lines[i].text) for i in heads}
+    ends = _section_ends(lines, heads)
     best: list[Section] = []
     for level in sorted({lines[i].heading_level for i in heads}):
         cand = [i for i in heads if lines[i].heading_level == level and not groups[i]
                 and section_of(lines[i].text) is None]
         if len(cand) < 2:
             continue
-        sections = _sections(doc, cand, heads, start)
+        sections = _sections(doc, cand, ends, start, kinds)
         if _several_projects(doc, sections, heads, groups) and len(sections) > len(best):
             best = sections
+    for s in best:
+        s.anchor = _anchor(lines[s.heading], s.container)
     if best:
         _statuses(best, heads, groups, lines)
     return best
 
 
-def _sections(doc: Document, cand: list[int], heads: list[int], start: int) -> list[Section]:
+def _section_ends(lines: list[Line], heads: list[int]) -> dict[int, int]:
+    """For each heading, where its flat section ends: the next heading of its level or above."""
+    ends, open_ = {}, []  # open_: headings still waiting for their end, levels rising
+    for h in heads:
+        level = lines[h].heading_level
+        while open_ and lines[open_[-1]].heading_level >= level:
+            ends[open_.pop()] = h
+        open_.append(h)
+    for h in open_:
+        ends[h] = len(lines)
+    return ends
+
+
+def _sections(doc: Document, cand: list[int], ends: dict[int, int], start: int, kinds: list) -> list[Section]:
     lines = doc.lines
     containers = _containers([lines[i].el for i in cand], doc.content)
+    members = _members(lines, start, containers) if containers else None
     sections = []
     for k, i in enumerate(cand):
         box = containers[k] if containers else None
-        if box is not None:
-            idx = [j for j in range(start, len(lines)) if _inside(lines[j].el, box)]
-        else:  # flat markup: from the heading to the next heading of its level or above
-            level = lines[i].heading_level
-            end = next((h for h in heads if h > i and lines[h].heading_level <= level), len(lines))
-            idx = list(range(i, end))
-        sec = Section(anchor=_anchor(lines[i], box), heading=i, lines=idx, container=box)
-        sec.kinds = _fact_kinds([lines[j] for j in idx])
+        # in flat markup: from the heading to the next heading of its level or above
+        idx = members[k] if box is not None else list(range(i, ends[i]))
+        sec = Section(anchor="", heading=i, lines=idx, container=box)
+        found = set().union(*(kinds[j] for j in idx))
+        sec.kinds = found - _PROSE if "prose" in found else set()  # (facts without prose: a fact box)
         sections.append(sec)
     return sections
 
@@ -124,37 +141,49 @@ def _containers(heads: list, content: etree._Element) -> list | None:
     return boxes
 
 
-def _inside(el: etree._Element | None, box: etree._Element) -> bool:
-    while el is not None:
-        if el is box:
-            return True
-        el = el.getparent()
-    return False
+def _members(lines: list[Line], start: int, boxes: list) -> list[list[int]]:
+    """The indices of the lines inside each box (each line's ancestors walked once)."""
+    which = {id(b): k for k, b in enumerate(boxes)}
+    out: list[list[int]] = [[] for _ in boxes]
+    for j in range(start, len(lines)):
+        el = lines[j].el
+        while el is not None:
+            k = which.get(id(el))
+            if k is not None:
+                out[k].append(j)
+                break
+            el = el.getparent()
+    return out
 
 
-def _fact_kinds(lines: list[Line]) -> set:
-    kinds, prose = set(), False
-    for ln in lines:
-        if ln.kind == "img" or ln.heading_level:
-            continue
-        label = ln.lead if ln.lead and ln.lead.rstrip().endswith((":", "：")) else None
-        if label is None:
-            if ln.kind == "row" and len(ln.cells) == 2:
-                label = ln.cells[0]
-            elif ln.kind == "dt":
-                label = ln.text
-            else:
-                m = _LABEL_RE.match(ln.text)
-                label = m.group(1) if m else None
-        if label:
-            label = label.strip().rstrip(":：").strip()
-            if is_runtime_label(label) or is_milestone_label(label):
-                kinds.add("time")
-            elif is_funding_label(label):
-                kinds.add("money")
-        if len(ln.text) >= _MIN_PROSE and not ln.caption:
-            prose = True
-    return kinds if prose else set()
+_PROSE = frozenset(("prose",))
+
+
+def _line_kinds(ln: Line) -> frozenset:
+    """What a line contributes to telling a project section: "time" or "money" for a fact with such a label,
+    "prose" for running text (a line of 60 characters or more outside a caption)."""
+    if ln.kind == "img" or ln.heading_level:
+        return frozenset()
+    label = ln.lead if ln.lead and ln.lead.rstrip().endswith((":", "：")) else None
+    if label is None:
+        if ln.kind == "row" and len(ln.cells) == 2:
+            label = ln.cells[0]
+        elif ln.kind == "dt":
+            label = ln.text
+        elif ":" in ln.text or "：" in ln.text or "\t" in ln.text:
+            m = _LABEL_RE.match(ln.text)
+            label = m.group(1) if m else None
+    kind = None
+    if label:
+        label = label.strip().rstrip(":：").strip()
+        if is_runtime_label(label) or is_milestone_label(label):
+            kind = "time"
+        elif is_funding_label(label):
+            kind = "money"
+    prose = len(ln.text) >= _MIN_PROSE and not ln.caption
+    if kind:
+        return frozenset((kind, "prose")) if prose else frozenset((kind,))
+    return _PROSE if prose else frozenset()
 
 
 def _several_projects(doc: Document, sections: list[Section], heads: list[int], groups: dict) -> bool:
@@ -164,7 +193,7 @@ def _several_projects(doc: Document, sections: list[Section], heads: list[int], 
     first = sections[0].heading
     if any(groups[h] for h in heads if h < first):
         return True
-    anchors = {s.anchor for s in sections}
+    anchors = {_anchor(doc.lines[s.heading], s.container) for s in sections}
     jumps = {h[1:] for h in _X_JUMP_LINKS(doc.content)} if doc.content is not None else set()
     if len(anchors & jumps) >= 2:
         return True

@@ -45,6 +45,8 @@ _CUES = (
     ("ongoing", re.compile(r"\b(?:laufen|läuft) (?:noch|derzeit|zurzeit|bereits)\b|\bhaben begonnen und laufen\b|"
                            r"\b(?:ist|sind|befindet sich|befinden sich) (?:derzeit |zurzeit |noch )?im Bau\b")),
 )
+#: a word every cue above holds
+_TRIGGER_RE = re.compile(r"abgeschlossen|fertig|beendet|läuft|laufen|im Bau|Planung|Vorbereitung")
 _LISTING = (("completed", re.compile(r"^(?:beendete|abgeschlossene|realisierte|umgesetzte) projekte$", re.I)),
             ("ongoing", re.compile(r"^(?:laufende|aktuelle) projekte$", re.I)),
             ("planned", re.compile(r"^(?:geplante|künftige) projekte$", re.I)))
@@ -63,8 +65,12 @@ def from_facts(facts: list[Fact]) -> str | None:
 
 def from_text(paragraphs: list[str], title: str | None) -> str | None:
     """The status a sentence about the project states (see the module's docstring), or None."""
-    subjects = set(_PROJECT_WORDS) | {w for w in re.findall(r"[A-ZÄÖÜ][\w-]{3,}", title or "")}
+    subjects = None
     for para in paragraphs:
+        if not _TRIGGER_RE.search(para):
+            continue  # (no cue word: most paragraphs)
+        if subjects is None:
+            subjects = set(_PROJECT_WORDS) | {w for w in re.findall(r"[A-ZÄÖÜ][\w-]{3,}", title or "")}
         for sentence in _SENTENCE_RE.findall(para + "."):
             if len(sentence) > 250 or _FUTURE_RE.search(sentence):
                 continue
