@@ -4,7 +4,8 @@
 
 Real pages: every reviewed fixture in tests/fixtures/real (rules: its README.md); unreviewed ones are not
 scored. Snapshot: every project page of scraper/snapshot/site against tests/fixtures/snapshot_truth.json (it
-must stay at 100 %). A "wrong amount" is a funding amount or total the page does not state for the project.
+must stay at 100 %). Snapshot v3: every project of the relaunched portal (scraper/snapshot/site_v3, several
+projects on some pages) against tests/fixtures/snapshot_v3_truth.json. A "wrong amount" is a funding amount or total the page does not state for the project.
 """
 from __future__ import annotations
 
@@ -48,6 +49,25 @@ def snapshot() -> dict:
     return summary(pages, {})
 
 
+def snapshot_v3() -> dict:
+    """Every project of the relaunched portal (snapshot version 3) against its truth: the items of
+    ``extract.projects`` for each project page (one per project section on pages that present several),
+    matched by page and section; an item that matches no project counts as an extra."""
+    truth = json.loads((ROOT / "tests/fixtures/snapshot_v3_truth.json").read_text("utf-8"))
+    site = load_site(3)
+    items, extra = {}, []
+    for page in dict.fromkeys(p["page"] for p in truth["projects"]):
+        res = site[page + "index.html" if page.endswith("/") else page]
+        for raw in extract.projects(res.body, SNAPSHOT_BASE + page, {"city": "Dortmund"},
+                                    content_type=res.content_type):
+            raw["source"] = "bench"
+            items[(page, raw.get("section"))] = normalize(raw)
+    want = {(p["page"], p["section"]): p for p in truth["projects"]}
+    extra = [f"{page}#{sec}" for page, sec in items if (page, sec) not in want]
+    pages = {f"{p}#{s}" if s else p: grading.grade_snapshot_v3(items.get((p, s)), exp) for (p, s), exp in want.items()}
+    return summary(pages, {"items": len(items), "extra_items": extra})
+
+
 def summary(pages: dict[str, grading.Grade], extra: dict) -> dict:
     scores = grading.field_scores(list(pages.values()))
     passed = sum(p for p, _ in scores.values())
@@ -84,13 +104,16 @@ def main() -> int:
     ap.add_argument("--pages", action="store_true", help="list the missed fields of each page")
     ap.add_argument("--real-root", default=str(ROOT / "tests/fixtures/real"), help="fixture root")
     args = ap.parse_args()
-    result = {"real_pages": real_pages(Path(args.real_root)), "snapshot": snapshot()}
+    result = {"real_pages": real_pages(Path(args.real_root)), "snapshot": snapshot(),
+              "snapshot_v3": snapshot_v3()}
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
     else:
         print(text_report("real pages", result["real_pages"], args.pages))
         print(text_report("snapshot", result["snapshot"], args.pages))
-    bad = result["real_pages"]["wrong_amounts"] + result["snapshot"]["wrong_amounts"]
+        v3 = result["snapshot_v3"]
+        print(text_report(f"snapshot v3 ({v3['items']} items, extra: {len(v3['extra_items'])})", v3, args.pages))
+    bad = sum(result[k]["wrong_amounts"] for k in ("real_pages", "snapshot", "snapshot_v3"))
     return 1 if bad else 0
 
 

@@ -301,6 +301,37 @@ def grade_snapshot(item: dict, exp: dict) -> Grade:
     return out
 
 
+def grade_snapshot_v3(item: dict | None, exp: dict) -> Grade:
+    """A project of the relaunched portal's truth (tests/fixtures/snapshot_v3_truth.json), with the checks of
+    tests/test_snapshot_v3.py; ``item`` None: the extraction gave no item for the project's page and section
+    (every check fails)."""
+    out = Grade()
+    item = item or {}
+    for key in ("section", "title", "status", "programme", "district"):
+        out.checks.append(Check(key, bool(item) and item.get(key) == exp[key], exp[key], item.get(key)))
+    got_ph = [(as_date(p.get("start")), as_date(p.get("end"))) for p in item.get("runtime_phases") or []]
+    want_ph = [(as_date(a), as_date(b)) for a, b in exp["runtime_phases"]]
+    out.checks.append(Check("runtime_phases", bool(item) and got_ph == want_ph, want_ph, got_ph))
+    got_f = [(dec(f.get("amount_eur")), bool(f.get("approximate"))) for f in item.get("funding") or []]
+    want_f = [(dec(f["amount_eur"]), f["approximate"]) for f in exp["funding"]]
+    out.checks.append(Check("funding", bool(item) and got_f == want_f, want_f, got_f))
+    roles = [f.get("role") for f in item.get("funding") or []]
+    want_r = [f["role"] for f in exp["funding"]]
+    out.checks.append(Check("funding_roles", bool(item) and roles == want_r, want_r, roles))
+    want_t = dec(exp["funding_total_eur"])
+    out.checks.append(Check("funding_total_eur", bool(item) and dec(item.get("funding_total_eur")) == want_t,
+                            want_t, item.get("funding_total_eur")))
+    got_c = [list(c.get("names") or []) for c in item.get("credits") or []]
+    out.checks.append(Check("credits", bool(item) and got_c == exp["credit_names"], exp["credit_names"], got_c))
+    out.checks.append(Check("has_description", bool(item) and bool(item.get("description")) == exp["has_description"],
+                            exp["has_description"], bool(item.get("description"))))
+    known = {w for w, _ in want_f}
+    out.wrong_amounts = [f"funding line {v}" for v, _ in got_f if v is not None and v not in known]
+    if dec(item.get("funding_total_eur")) not in (None, want_t):
+        out.wrong_amounts.append(f"funding_total_eur {item.get('funding_total_eur')}")
+    return out
+
+
 def field_scores(grades: list[Grade]) -> dict[str, tuple[int, int]]:
     """field -> (passed, checked), in FIELDS order (then any other field in first-seen order)."""
     scores: dict[str, list[int]] = {}

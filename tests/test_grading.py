@@ -148,3 +148,23 @@ def test_fixture_command_input_errors_are_one_line(tmp_path, args):
     proc = cli("fixture", *[a.replace("{page}", str(src)) for a in args], "--dir", str(tmp_path / "r"))
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("error:")
+
+
+def test_snapshot_v3_grade_checks_every_field_and_a_missing_item_fails_them():
+    exp = {"page": "/a/", "section": "x", "title": "Spielplatz", "status": "ongoing", "programme": "Stadterneuerung A",
+           "district": "Hörde", "runtime_phases": [["2024-09-01", "2025-06-30"]],
+           "funding": [{"amount_eur": "640000.00", "approximate": True, "role": "total"}],
+           "funding_total_eur": "640000.00", "credit_names": [["Stadt Dortmund", "Erika Muster"]],
+           "has_description": True}
+    item = {"section": "x", "title": "Spielplatz", "status": "ongoing", "programme": "Stadterneuerung A",
+            "district": "Hörde", "runtime_phases": [{"start": "2024-09-01", "end": "2025-06-30"}],
+            "funding": [{"amount_eur": "640000.00", "approximate": True, "role": "total"}],
+            "funding_total_eur": "640000.00", "credits": [{"names": ["Stadt Dortmund", "Erika Muster"]}],
+            "description": "Ein Spielplatz."}
+    g = grading.grade_snapshot_v3(item, exp)
+    assert len(g.checks) == 12 and all(c.ok for c in g.checks) and not g.wrong_amounts
+    wrong = dict(item, status="completed", funding_total_eur="700000.00")
+    g = grading.grade_snapshot_v3(wrong, exp)
+    assert [c.field for c in g.checks if not c.ok] == ["status", "funding_total_eur"]
+    assert g.wrong_amounts == ["funding_total_eur 700000.00"]
+    assert not any(c.ok for c in grading.grade_snapshot_v3(None, exp).checks)
