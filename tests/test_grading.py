@@ -162,7 +162,7 @@ def test_snapshot_v3_grade_checks_every_field_and_a_missing_item_fails_them():
             "funding_total_eur": "640000.00", "credits": [{"names": ["Stadt Dortmund", "Erika Muster"]}],
             "description": "Ein Spielplatz."}
     g = grading.grade_snapshot_v3(item, exp)
-    assert len(g.checks) == 12 and all(c.ok for c in g.checks) and not g.wrong_amounts
+    assert len(g.checks) == 11 and all(c.ok for c in g.checks) and not g.wrong_amounts
     wrong = dict(item, status="completed", funding_total_eur="700000.00")
     g = grading.grade_snapshot_v3(wrong, exp)
     assert [c.field for c in g.checks if not c.ok] == ["status", "funding_total_eur"]
