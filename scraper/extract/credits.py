@@ -40,7 +40,7 @@ EMBEDDED_CREDIT_RE = re.compile(
 #: headings of a list of credits after the article
 _CREDIT_LIST_RE = re.compile(
     r"^(?:Bildnachweise?|Bildquellen?|Bildrechte|Fotonachweise?|Abbildungsnachweise?|Bild- und Quellennachweise?"
-    r"|Bildnachweise und Lizenzen|Fotos|Copyright)\s*:?$", re.I)
+    r"|Bildnachweise und Lizenzen)\s*:?$", re.I)
 #: a credit marker alone on its line, the name on the next
 _BARE_MARKER_RE = re.compile(r"^(?:©|\(c\)|(?:Foto|Fotos|Bild|Bildrechte|Copyright)\s*:)$", re.I)
 #: how many lines after an image a credit may stand and still be its credit
@@ -105,7 +105,8 @@ def find_credits(doc: Document, start: int) -> list[dict]:
             continue
         text = ln.text
         if in_list:
-            if (ln.heading_level and ln.heading_level <= in_list) or (ln.kind not in ("li", "p", "dd", "dt")):
+            if (ln.heading_level and ln.heading_level <= in_list) or ln.kind not in ("li", "p", "dd", "dt") \
+                    or len(text) > 200:
                 in_list = 0
             else:
                 entry_id = _entry_id(ln)

@@ -7,12 +7,20 @@ of the rules, and it is stated here and nowhere else:
 1. ``byline``   - the publication date at the headline ("05.03.2026 | Bielefeld (bi)", ``published.py``):
                   first, so that it is neither a fact ("Datum: …") nor the description's first paragraph.
 2. ``credits``  - "Foto: Stadt Dortmund" would otherwise read as a "Label: value" fact; a credit also claims
-                  the short line before it as its image's caption.
+                  the short line before it as its image's caption, a caption that ends with a credit
+                  ("… Bildrechte: X"), the entries of a "Bildnachweise" list, and the pictures, captions and
+                  credits of teaser cards for other pages (``consumed = "teaser"``); it reads the markup
+                  around the images too (``figures.py``: figure attributes, "©" links to a list entry).
 3. ``facts``    - label/value pairs in any markup (``facts.py``); before images, so that a fact line is
                   never taken as a caption.
-4. ``images``   - the content's images; takes the caption lines the credits marked, and a short unclaimed
-                  line right after an image.
-5. ``sections`` - last: whatever no finder claimed is prose, grouped under its section heading.
+4. ``images``   - the content's images (not the teasers' the credits marked); takes the caption lines the
+                  credits marked, a <figcaption> of any length, and a short unclaimed line right after an
+                  image.
+5. ``sections`` - last: whatever no finder claimed is prose, grouped under its section heading (also the
+                  cells of a layout table that hold text).
+
+A page that presents several projects (``multiproject.py``) runs the finders once per project section, over
+that section's lines alone.
 
 To add a finder: write ``find_x(doc, start, found) -> result`` (``found``: the results of the finders before
 it, by name), put it into ``FINDERS`` where its claims must win or lose, and say why in the list above.

@@ -102,6 +102,9 @@ NOT_CREDITS = [
                                   'Max Muster</figcaption></figure>'),
     ("an image's alt text that starts with 'Foto:'", '<figure><img src="/bilder/a.jpg" alt="Foto: Der neue Platz">'
                                                     '</figure>'),
+    ("a gallery under the heading 'Fotos' is no credits list",
+     '<h3>Fotos</h3><p><img src="/bilder/a.jpg"></p><p>Der neue Platz</p><p><img src="/bilder/b.jpg"></p>'
+     '<p>Die Bänke am Brunnen</p>'),
 ]
 
 
