@@ -33,7 +33,7 @@ def find_sections(lines: list[Line], start: int, facts: list[Fact]) -> dict[str,
             if sec in _PROSE_SECTIONS and len(f.value) > 40:
                 sections.setdefault(sec, []).append(f.value)
             continue
-        if ln.consumed:
+        if ln.consumed or ln.kind == "figcaption":  # (a caption whose picture the page did not show: no prose)
             continue
         if ln.kind == "row":  # a layout table's cells that hold text (no fact claimed the row)
             current = _row_prose(ln, current, sections)

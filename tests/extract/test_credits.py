@@ -153,3 +153,10 @@ def test_a_bare_name_is_a_credit_only_when_the_markup_says_so():
     assert parse_credit("Stadt Wuppertal") is None
     c = parse_credit("Stadt Wuppertal", "©")
     assert (c.role, c.names, c.raw) == ("©", ("Stadt Wuppertal",), "Stadt Wuppertal")
+
+
+def test_a_caption_whose_picture_is_not_shown_is_no_description():
+    raw = raw_of('<figure><img data-src=""><figcaption>Feiern das Richtfest (v.l.): Bürgermeisterin Erika Muster, '
+                 'Betriebsleiter Max Muster und Zimmerer Hans Beispiel vor dem neuen Haus.</figcaption></figure>'
+                 "<p>Das Haus wird im Sommer fertig.</p>")
+    assert "Richtfest" not in raw["description"] and "im Sommer fertig" in raw["description"]
