@@ -40,13 +40,18 @@ _LOOKS_LIKE_CREDIT_RE = re.compile(
     r"(?:\s*\([^)]*\))?(?:\s+\w+)?\s*:)", re.I)
 
 
+#: a credit word in capitals without a colon: "FOTOS Stadt Gelsenkirchen, Cornelia Fischer"
+_CAPS_CREDIT_RE = re.compile(r"^(?:FOTOS?|BILDER|BILD)\s+[A-ZÄÖÜ]")
+
+
 def looks_like_credit(text: str) -> bool:
     t = text.strip()
     if len(t) > 200:
         return False
+    caps = t[:1] in ("F", "B") and _CAPS_CREDIT_RE.match(t) is not None
     if ":" not in t and "©" not in t and "(c" not in t and "(C" not in t:
-        return False  # (every form below has one of these; most lines of a page have none)
-    return _LOOKS_LIKE_CREDIT_RE.match(t) is not None
+        return caps  # (every other form has one of these; most lines of a page have none)
+    return caps or _LOOKS_LIKE_CREDIT_RE.match(t) is not None
 
 
 def _names(rest: str) -> tuple[tuple[str, ...], str | None]:

@@ -42,7 +42,8 @@ _CREDIT_LIST_RE = re.compile(
     r"^(?:Bildnachweise?|Bildquellen?|Bildrechte|Fotonachweise?|Abbildungsnachweise?|Bild- und Quellennachweise?"
     r"|Bildnachweise und Lizenzen)\s*:?$", re.I)
 #: a credit marker alone on its line, the name on the next
-_BARE_MARKER_RE = re.compile(r"^(?:©|\(c\)|(?:Foto|Fotos|Bild|Bildrechte|Copyright)\s*:)$", re.I)
+_BARE_MARKER_RE = re.compile(r"^(?:©|\(c\)|(?:Foto|Fotos|Bild|Bildrechte|Bildnachweis|Bildquelle|Fotonachweis|"
+                             r"Copyright|Credits?)\s*:)$", re.I)
 #: how many lines after an image a credit may stand and still be its credit
 _NEAR_IMAGE = 3
 
@@ -125,9 +126,10 @@ def find_credits(doc: Document, start: int) -> list[dict]:
             if figures.in_teaser(ln.el):
                 ln.consumed = "teaser"  # (a teaser's credit: another page's)
                 continue
-            if _BARE_MARKER_RE.match(text.strip()):
+            if _BARE_MARKER_RE.match(text.strip()):  # "Credit:" / "©" alone, the name on the next line
                 nxt = lines[i + 1] if i + 1 < len(lines) else None
-                if nxt is None or nxt.consumed or nxt.kind == "img" or nxt.heading_level or len(nxt.text) > 200:
+                if nxt is None or nxt.consumed or nxt.kind == "img" or nxt.heading_level or len(nxt.text) > 200 \
+                        or not (ln.caption or near):
                     continue
                 nxt.consumed = "credit"
                 text = f"{text.strip()} {nxt.text}"

@@ -72,6 +72,12 @@ CASES = [
      'title=" © Architekten GmbH, Render GmbH"><figure><noscript><img src="/bilder/a.jpg" width="900" height="600">'
      '</noscript></figure></a></div>',
      [(["Architekten GmbH, Render GmbH"], "a.jpg")]),
+    ("'Credit:' alone, the name on the next line, under a picture",
+     '<p><img src="/bilder/a.jpg"></p><p>Credit:</p><p>Erika Muster 2020</p>',
+     [(["Erika Muster 2020"], "a.jpg")]),
+    ("a credit word in capitals without a colon",
+     '<p><img src="/bilder/a.jpg"></p><p>FOTOS Stadt Musterstadt, Erika Muster</p>',
+     [(["Stadt Musterstadt, Erika Muster"], "a.jpg")]),
     ("a credit list entry without a link to an image",
      '<p>Mehr Text zum Projekt.</p><h3>Bildquellen</h3><ul><li>Foto oben: Max Muster</li><li>© Erika Muster</li></ul>',
      [(["Max Muster"], None), (["Erika Muster"], None)]),
@@ -102,6 +108,8 @@ NOT_CREDITS = [
                                   'Max Muster</figcaption></figure>'),
     ("an image's alt text that starts with 'Foto:'", '<figure><img src="/bilder/a.jpg" alt="Foto: Der neue Platz">'
                                                     '</figure>'),
+    ("'Credit:' alone in the text, far from a picture", "<p>Mehr Text.</p><p>Noch mehr Text.</p><p>Credit:</p>"
+                                                          "<p>Die Stadt dankt allen Beteiligten.</p>"),
     ("a gallery under the heading 'Fotos' is no credits list",
      '<h3>Fotos</h3><p><img src="/bilder/a.jpg"></p><p>Der neue Platz</p><p><img src="/bilder/b.jpg"></p>'
      '<p>Die Bänke am Brunnen</p>'),

@@ -117,15 +117,16 @@ def test_image_skip_words_equal_the_pattern(url):
 
 _CREDITISH = st.lists(st.sampled_from(
     ["Bild", "Foto", "Fotos", " ", ":", "©", "(c) ", "(C) ", "(c)", "Quelle", "(Bildlizenz/Fotograf)", "Stadt",
-     "Dortmund", "Gesine Lübbers", "x", "\n", "("]), max_size=8).map("".join)
+     "Dortmund", "Gesine Lübbers", "x", "\n", "(", "FOTOS ", "BILD ", "Fotos "]), max_size=8).map("".join)
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.one_of(_CREDITISH, st.text(max_size=40)))
 def test_credit_precheck_equals_the_pattern(text):
-    from pipelines.german.credits import _LOOKS_LIKE_CREDIT_RE, looks_like_credit
+    from pipelines.german.credits import _CAPS_CREDIT_RE, _LOOKS_LIKE_CREDIT_RE, looks_like_credit
     t = text.strip()
-    assert looks_like_credit(text) == (len(t) <= 200 and _LOOKS_LIKE_CREDIT_RE.match(t) is not None)
+    assert looks_like_credit(text) == (len(t) <= 200 and (_LOOKS_LIKE_CREDIT_RE.match(t) is not None
+                                                          or _CAPS_CREDIT_RE.match(t) is not None))
 
 
 _PROSEISH = st.lists(st.sampled_from(
