@@ -99,8 +99,13 @@ class ProjectPage:
 
     @cached_property
     def page_status(self) -> str | None:
-        """What the page says of all its projects (its introduction, its listing), for its sections."""
-        intro = [ln.text for ln in self.doc.lines[self.doc.title_index + 1:] if not ln.heading_level][:5]
+        """What the page says of all its projects (its introduction up to the first heading: "Alle hier
+        vorgestellten Projekte sind abgeschlossen"; its listing), for its sections."""
+        intro = []
+        for ln in self.doc.lines[self.doc.title_index + 1:]:
+            if ln.heading_level:
+                break  # (a group's own text, "Diese Projekte sind im Bau", speaks for its group only)
+            intro.append(ln.text)
         return status.from_text(intro, None) or self.context.get("status") or status.from_listing(
             [self.doc.meta.kicker or ""] + self.doc.meta.breadcrumbs[-2:])
 

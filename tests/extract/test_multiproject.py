@@ -85,7 +85,12 @@ JUMP = ('<html><body><main><h1>Spiel- und Freiräume</h1><p>Mehr Platz zum Spiel
 
 
 def test_a_jump_list_to_the_sections_is_evidence():
-    assert [r["section"] for r in projects(JUMP, URL)] == ["a", "b"]
+    assert [(r["section"], r["status"]) for r in projects(JUMP, URL)] == [("a", None), ("b", None)]
+
+
+def test_what_the_introduction_says_of_all_projects_is_their_status():
+    html = JUMP.replace("im Ortskern.</p>", "im Ortskern. Alle hier vorgestellten Projekte sind abgeschlossen.</p>")
+    assert [(r["section"], r["status"]) for r in projects(html, URL)] == [("a", "completed"), ("b", "completed")]
 
 
 ONE_PROJECT = [
