@@ -182,3 +182,54 @@ def test_a_news_section_in_the_breadcrumb_is_no_programme():
     crumbs = ('<nav aria-label="Breadcrumb"><ol><li><a href="/">Rathaus</a></li><li><a href="/a/">Aktuelles</a></li>'
               '<li>Neuer Spielplatz</li></ol></nav>')
     assert _programme("", crumbs) is None
+
+
+# -- property: sections never take each other's (or the page's) amounts ----------------------------------------
+
+from datetime import datetime, timezone  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from pipelines.validate import validate  # noqa: E402
+
+from ..html_strategies import block, fact_block, runtime_text  # noqa: E402
+
+
+@st.composite
+def area_page(draw) -> tuple[str, dict[str, list[Decimal]]]:
+    """An area page: an introduction with its own blocks, then 2-5 project sections (each with a fact block of
+    time and one of money most of the time, and random blocks), some under group headings; returns the page
+    and the amounts written in each part ("" for the introduction)."""
+    money: dict[str, list[Decimal]] = {"": []}
+    parts = ["<h1>Bauprojekte im Quartier</h1>"]
+    parts += [draw(block(money[""], False)) for _ in range(draw(st.integers(0, 3)))]
+    for k in range(draw(st.integers(2, 5))):
+        if draw(st.integers(0, 2)) == 0:
+            parts.append(f"<div><h2>{draw(st.sampled_from(('Aktuelle Projekte', 'Abgeschlossene Projekte')))}</h2></div>")
+        anchor = f"projekt-{k}"
+        money[anchor] = []
+        inner = [f"<h3>Projekt Nummer {k}</h3>", "<p>Auf dem Platz entstehen Bänke, Bäume und ein Spielbereich für die "
+                 "Kinder aus der Nachbarschaft.</p>"]
+        if draw(st.booleans()):
+            inner.append(draw(fact_block("Bauzeit", draw(runtime_text()), False)))
+        inner += [draw(block(money[anchor], False)) for _ in range(draw(st.integers(0, 4)))]
+        parts.append(f'<div id="{anchor}">{"".join(inner)}</div>')
+    return f"<html><body><main>{''.join(parts)}</main></body></html>", money
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(area_page())
+def test_each_project_only_has_the_amounts_of_its_own_section(generated):
+    html, money = generated
+    raws = projects(html, URL)
+    everything = {v for values in money.values() for v in values}
+    for raw in raws:
+        item = normalize({**raw, "source": "test", "crawled_at": datetime(2026, 1, 1, tzinfo=timezone.utc)})
+        assert validate(item) == []
+        own = set(money[raw["section"]]) if raw["section"] else everything
+        for line in item["funding"]:
+            value = line["amount"] if line["amount"] is not None else line["amount_eur"]
+            assert value is None or value in own, (raw["section"], value, own)
