@@ -208,9 +208,19 @@ def _statuses(sections: list[Section], heads: list[int], groups: dict, lines: li
 
 
 def _anchor(head: Line, box: etree._Element | None) -> str:
+    """The section's container's id, else its heading's, else that of an element the heading opens (a
+    wrapper whose first child it is), else a slug of the heading."""
     for el in (box, head.el):
         if el is not None and el.get("id"):
             return el.get("id")
+    el = head.el
+    for _ in range(2):
+        parent = el.getparent() if el is not None else None
+        if parent is None or next(iter(parent.iterchildren(tag=etree.Element)), None) is not el:
+            break
+        if parent.get("id"):
+            return parent.get("id")
+        el = parent
     return slug(head.text)
 
 
