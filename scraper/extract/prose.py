@@ -18,11 +18,13 @@ Pure: strings in, dicts out; ``pipelines/normalize`` reads the values.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from pipelines.german import POINT, iter_money, milestone_kind
 from pipelines.german.milestones import split_row
 
-from .prose_dates import MAX_GAP, MILESTONE_HINTS, Cue, anchors, dates, find_cues, word_starts
+from .prose_dates import MAX_GAP, MILESTONE_HINTS, Cue, CueTable, anchors, dates, find_cues, word_starts
+from .prose_scan import Gate
 from .prose_words import (COMPOUND_PROJECT, COMPONENT, ESTIMATE, FUNDER, MONEY_CUES, MONEY_NOT, NOW, OFF_TOPIC_HEADING,
                           OWNER, PROJECT)
 
@@ -35,6 +37,8 @@ _ABBREV = re.compile(
 #: the end of a sentence: its mark, closing quotes, space, the next sentence's capital (a pattern that begins with a
 #: character class is found by a fast scan; one that begins with a lookbehind is tried at every position)
 _SENT_END = re.compile(r"[.!?][\"“”»«')]*\s+(?=[\"„»(]?[A-ZÄÖÜ0-9])")
+_MONEY_CUES = CueTable(MONEY_CUES)
+_MONEY_NOT, _ESTIMATE = Gate(MONEY_NOT), Gate(ESTIMATE)
 _MONEY_HINTS = ("€", "eur", "dm", "mark", "chf", "franken", "dollar", "$", "£", "pfund", "yen", "mio", "mrd",
                 "million", "milliard", "tausend", ",-", ",—", ",–", "lire", "schilling", "gulden", "francs", "gbp",
                 "usd", "sfr", "peset", "escudo", "drachm", "jpy", "¥")
@@ -109,7 +113,7 @@ def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headlin
     found = iter_money(sent)
     if not found:
         return
-    nots = [m.group(0) for m in MONEY_NOT.finditer(sent)]
+    nots = [m.group(0) for m in _MONEY_NOT.finditer(sent, low)]
     # "ursprünglich 3 Millionen, nun 4,2 Millionen": only the amount after "nun" may be the project's cost
     earlier_only = bool(nots) and all(re.fullmatch(_EARLIER, n, re.I) for n in nots)
     for money in found:
@@ -117,7 +121,7 @@ def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headlin
             warnings.append(f"prose amount not taken ({money.reason}): {sent!r}")
     found = [m for m in found if m.amount is not None]
     taken = [(m.start, m.end) for m in found]
-    cues = find_cues(sent, taken, MONEY_CUES, word_starts(sent, taken))
+    cues = find_cues(sent, taken, _MONEY_CUES, word_starts(sent, taken))
     for i, money in enumerate(found):
         lo = found[i - 1].end if i else 0
         hi = found[i + 1].start if i + 1 < len(found) else len(sent)
@@ -164,7 +168,7 @@ def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headlin
             continue
         if money.amount.per or re.search(r"jährlich|pro Jahr|im Jahr\b(?!\s*\d)|monatlich|pro Monat", segment, re.I):
             role = "rate"
-        elif role == "total" and ESTIMATE.search(sent):
+        elif role == "total" and _ESTIMATE.search(sent, low):
             role = "estimate"
         out.append({"label": label, "value": money.text, "raw": sent, "role": role, "kind": kind,
                     "source": "prose"})
@@ -205,14 +209,25 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
                 n = len(warnings)
                 _amounts(sent, kind, funding, warnings, headline)
                 skipped += any(w.startswith("prose amount not taken") for w in warnings[n:])
-            mine = tuple([(s - a, e - a) for s, e in found if a <= s and e <= a + len(sent)]
-                         for found in (years, hints, units))
+            mine = tuple(_within(found, a, a + len(sent)) for found in (years, hints, units))
             if any(mine):
                 dates(sent, kind, runtime, warnings, mine, runtime_known)
     if skipped:  # the page names money that was left out: its taken shares may not add up to the whole
         for c in funding:
             c["others_left_out"] = True
     return {"funding": funding, "runtime": runtime, "warnings": list(dict.fromkeys(warnings))}
+
+
+def _within(spans: list[tuple[int, int]], a: int, b: int) -> list[tuple[int, int]]:
+    """The spans (sorted by start) that lie in ``[a, b)``, made relative to ``a``."""
+    out = []
+    for i in range(bisect_left(spans, (a, a)), len(spans)):
+        s, e = spans[i]
+        if s >= b:
+            break
+        if e <= b:
+            out.append((s - a, e - a))
+    return out
 
 
 #: what other finders took from the lines: not sentences of the text

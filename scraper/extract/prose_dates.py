@@ -9,12 +9,14 @@ sentence they cost more than all the rest of extraction.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 from pipelines.german import DURATION, POINT, RELATIVE
 
+from .prose_scan import CueScanner, Gate, windows
 from .prose_words import (DATE_NOT, DURATION_CUE, END_CUE, EVENT_CUE, FROM, START_CUE, SUPERSEDED, TENSE, TENTATIVE,
-                          UNTIL, WORK_CUE)
+                          UNTIL, WORK_CUE, alternatives)
 
 MAX_GAP = 80         # characters between a cue and the amount or date it explains
 _DIGIT = re.compile(r"\d")
@@ -44,22 +46,28 @@ class Cue(NamedTuple):
     text: str
 
 
-def find_cues(sent: str, taken: list[tuple[int, int]], table, starts: list[int]) -> list[Cue]:
-    """The cue words of ``table`` that begin at one of the word starts ``starts`` (every cue begins a word: trying
-    the patterns there only costs a fraction of a search through the sentence)."""
-    cues = []
-    for rx, kind, label in table:
-        for p in starts:
-            m = rx.match(sent, p)
-            if m and not any(m.start() < e and s < m.end() for s, e in taken):
-                cues.append(Cue(m.start(), m.end(), kind, label, m.group(0)))
-    return cues
+class CueTable:
+    """A table of ``(pattern, kind, label)`` (``prose_words.MONEY_CUES``) with the scanner that finds its cues."""
+
+    def __init__(self, table):
+        self.table = table
+        self.scanner = CueScanner([[(alt, None) for alt in alternatives(rx)] for rx, _kind, _label in table])
+
+
+def find_cues(sent: str, taken: list[tuple[int, int]], cues: CueTable, starts: list[int]) -> list[Cue]:
+    """The cue words of the table that begin at one of the word starts ``starts`` (every cue begins a word: trying
+    the patterns there only costs a fraction of a search through the sentence), table entry by entry."""
+    out = []
+    for e, _kind, s, end in cues.scanner.scan(sent, starts):
+        if not any(s < te and ts < end for ts, te in taken):
+            _rx, kind, label = cues.table[e]
+            out.append(Cue(s, end, kind, label, sent[s:end]))
+    return out
 
 
 def word_starts(sent: str, spans: list[tuple[int, int]], reach: int = MAX_GAP + 40) -> list[int]:
     """Word starts up to ``reach`` characters around the spans (a cue farther away explains nothing)."""
-    return [m.start() for m in _WORD_START.finditer(sent)
-            if any(s - reach <= m.start() <= e + reach for s, e in spans)]
+    return windows([m.start() for m in _WORD_START.finditer(sent)], spans, reach)
 
 
 def _gap(c: Cue, start: int, end: int) -> int:
@@ -72,26 +80,19 @@ def nearest(cues: list[Cue], start: int, end: int) -> Cue | None:
     return min(near, key=lambda c: (_gap(c, start, end), c.start > start)) if near else None
 
 
-def _inner(rx: re.Pattern) -> str:
-    """The alternatives of a ``prose_words._rx`` pattern, without its word-boundary wrapper."""
-    head, tail = r"(?<![\wäöüß])(?:", r")(?![\wäöüß])"
-    assert rx.pattern.startswith(head) and rx.pattern.endswith(tail)
-    return rx.pattern[len(head):-len(tail)]
+#: the date cues as one table entry (one match per word start instead of five), each alternative with its kind; a
+#: word that two kinds could claim goes to the first: start and end before event, "not" and work
+#: ("Sanierungsbeginn" is a start)
+_DATE_SCANNER = CueScanner([[(alt, kind) for rx, kind in (
+    (START_CUE, "start"), (END_CUE, "end"), (EVENT_CUE, "event"), (DATE_NOT, "not"), (WORK_CUE, "work"))
+    for alt in alternatives(rx)]])
 
 
-#: the date cues as one pattern (one match per word start instead of five); a word that two kinds could claim
-#: goes to the first: start and end before event, "not" and work ("Sanierungsbeginn" is a start)
-_DATE_CUES = re.compile(r"(?<![\wäöüß])(?:" + "|".join(
-    f"(?P<{kind}>{_inner(rx)})" for rx, kind in ((START_CUE, "start"), (END_CUE, "end"), (EVENT_CUE, "event"),
-                                                 (DATE_NOT, "not"), (WORK_CUE, "work"))) + r")(?![\wäöüß])")
-
-
-def _date_cues(sent: str, taken: list[tuple[int, int]], starts: list[int]) -> list[Cue]:
+def _date_cues(sent: str, taken: list[tuple[int, int]], starts: list[int], low: str | None = None) -> list[Cue]:
     cues = []
-    for p in starts:
-        m = _DATE_CUES.match(sent, p)
-        if m and not any(m.start() < e and s < m.end() for s, e in taken):
-            cues.append(Cue(m.start(), m.end(), m.lastgroup, None, m.group(0)))
+    for _e, kind, s, end in _DATE_SCANNER.scan(sent, starts, low):
+        if not any(s < te and ts < end for ts, te in taken):
+            cues.append(Cue(s, end, kind, None, sent[s:end]))
     return cues
 _PAIR = re.compile(r"\s*(?:-|–|—|bis(?: zum| zur| voraussichtlich| spätestens)?|und)\s*", re.I)
 #: building words that are history next to one date ("1963 gebaut") but the works next to a span ("Gebaut wurde
@@ -102,16 +103,46 @@ _OPERATION = re.compile(r"Betreuung|[Ss]chulbetrieb\w*|Unterricht|[Bb]adebetrieb
                         r"\bKitas?\b|Kindertagesstätte|Einzug")
 _CONSTRUCTION = re.compile(r"[Bb]au(?!ernhof)|[Aa]rbeiten|[Ss]anierung|[Aa]briss|[Ee]rweiterung|[Mm]aßnahme")
 _LABEL = {"start": "Beginn", "end": "Fertigstellung", "span": "Arbeiten"}
+_SUPERSEDED = Gate(SUPERSEDED)
+_BETWEEN = re.compile(r"zwischen\s*$", re.I)
+_AFTER_STEP = re.compile(r"\s*Nach\b")
+_PART_BEFORE = re.compile(r"(?:restlichen|letzten|ersten|weitere[n]?|zusätzliche[n]?|noch)\s*$")
+_LASTS_AFTER = re.compile(r"[^.;]{0,30}?\bdauer", re.I)
 
 
-def _hits(low: str, hints: tuple[str, ...]) -> list[tuple[int, int]]:
-    out = []
+def _grouped(hints: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
+    """The hints by their first three letters ("jan": "januar", "jan."): a text without "jan" holds neither."""
+    groups: dict[str, list[str]] = {}
     for h in hints:
-        i = low.find(h)
-        while i >= 0:
-            out.append((i, i + len(h)))
-            i = low.find(h, i + 1)
+        groups.setdefault(h[:3], []).append(h)
+    return [(g, tuple(hs)) for g, hs in groups.items()]
+
+
+_RELATIVE_GROUPS = _grouped(_RELATIVE_HINTS)
+_DURATION_GROUPS = _grouped(_DURATION_HINTS)
+
+
+def _hits(low: str, groups: list[tuple[str, tuple[str, ...]]]) -> list[tuple[int, int]]:
+    """Where each hint stands in ``low``, in order of position."""
+    out = []
+    for g, hints in groups:
+        if g not in low:
+            continue
+        for h in hints:
+            i = low.find(h)
+            while i >= 0:
+                out.append((i, i + len(h)))
+                i = low.find(h, i + 1)
+    out.sort()
     return out
+
+
+def _near(starts: list[int], anchors: list[tuple[int, int]], back: int) -> list[int]:
+    """The word starts (sorted) from ``back`` characters before an anchor to its end."""
+    keep: set[int] = set()
+    for a0, a1 in anchors:
+        keep.update(starts[bisect_left(starts, a0 - back):bisect_left(starts, a1)])
+    return sorted(keep)
 
 
 def _match_near(rx: re.Pattern, text: str, starts: list[int], anchors: list[tuple[int, int]], back: int) -> list:
@@ -119,7 +150,7 @@ def _match_near(rx: re.Pattern, text: str, starts: list[int], anchors: list[tupl
     a month name …), leftmost first and not overlapping: what ``rx.finditer`` finds there, without trying the long
     date patterns at every position of every sentence (that cost more than all the rest of extraction)."""
     out, pos = [], 0
-    for p in sorted({p for a0, a1 in anchors for p in starts if a0 - back <= p < a1}):
+    for p in _near(starts, anchors, back):
         if p < pos:
             continue
         m = rx.match(text, p)
@@ -139,12 +170,16 @@ def _date_spans(sent: str, starts: list[int], years: list[tuple[int, int]], hint
     return sorted(spans)
 
 
+_CLAUSE_BEFORE = re.compile(r"[;:]|,(?!\s*\d)")
+_CLAUSE_AFTER = re.compile(r"[,;:]")
+
+
 def _segment_of(sent: str, start: int, end: int) -> tuple[int, int]:
     """The clause around a date: between the commas, semicolons or colons before and after it (the comma after a
     weekday, "Montag, 10. August", does not count)."""
-    lo = max((m.end() for m in re.finditer(r"[;:]|,(?!\s*\d)", sent[:start])), default=0)
-    hi = next((end + m.start() for m in re.finditer(r"[,;:]", sent[end:])), len(sent))
-    return lo, hi
+    lo = max((m.end() for m in _CLAUSE_BEFORE.finditer(sent[:start])), default=0)
+    m = _CLAUSE_AFTER.search(sent, end)
+    return lo, m.start() if m else len(sent)
 
 
 def _tense(marks: list, start: int, end: int) -> str:
@@ -178,9 +213,7 @@ def anchors(text: str, low: str | None = None) -> tuple[list, list, list]:
     text in lower case, when the caller has it."""
     low = low if low is not None else text.lower()
     years = _years(text) if _DIGIT.search(text) else []
-    hints = _hits(low, _RELATIVE_HINTS) if any(h in low for h in _RELATIVE_HINTS) else []
-    units = _hits(low, _DURATION_HINTS) if any(h in low for h in _DURATION_HINTS) else []
-    return years, hints, units
+    return years, _hits(low, _RELATIVE_GROUPS), _hits(low, _DURATION_GROUPS)
 
 
 def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tuple | None = None,
@@ -201,25 +234,32 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
                  if not any(m.start() < e and s < m.end() for s, e in spans)] if units else []
     if not spans and not durations:
         return
-    if SUPERSEDED.search(sent):
+    low = sent.lower()
+    if _SUPERSEDED.search(sent, low):
         warnings.append(f"prose date not taken (an earlier plan): {sent!r}")
         return
     # (all of the sentence: a start or end verb at its far end decides what "Arbeiten" next to a date mean)
-    cues = _date_cues(sent, spans + [(m.start(), m.end()) for m in durations], starts)
+    cues = _date_cues(sent, spans + [(m.start(), m.end()) for m in durations], starts, low)
     base = {"raw": sent, "kind": kind, "source": "prose"}
-    marks = list(TENSE.finditer(sent))
-    if TENTATIVE.search(sent):  # "sollten … beendet sein": normalize keeps it only when it lies ahead
-        base["tentative"] = True
+    marks: list = []
+
+    def take(label: str, value: str, role: str, s: int, e: int) -> None:
+        # (the tense verbs and a plan's "sollte" are looked for once a date is taken: most sentences take none)
+        if not marks:
+            marks.append(list(TENSE.finditer(sent)))
+            if TENTATIVE.search(sent):  # "sollten … beendet sein": normalize keeps it only when it lies ahead
+                base["tentative"] = True
+        out.append({**base, "label": label, "value": value, "role": role, "tense": _tense(marks[0], s, e)})
+
     i = 0
     while i < len(spans):
         s, e = spans[i]
         if i + 1 < len(spans) and _PAIR.fullmatch(sent[e:spans[i + 1][0]]) and (
-                "und" not in sent[e:spans[i + 1][0]] or re.search(r"zwischen\s*$", sent[:s], re.I)):
+                "und" not in sent[e:spans[i + 1][0]] or _BETWEEN.search(sent[:s])):
             e = spans[i + 1][1]
             cue = nearest(cues, s, e)
             if cue and (cue.kind in ("start", "end", "work") or cue.text.lower() in _BUILT):
-                out.append({**base, "label": _LABEL["span"], "value": sent[s:e], "role": "span",
-                            "tense": _tense(marks, s, e)})
+                take(_LABEL["span"], sent[s:e], "span", s, e)
             i += 2
             continue
         i += 1
@@ -235,11 +275,11 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
             if any(c.kind in ("start", "end") for c in cues):
                 warnings.append(f"prose date not taken ({veto.text!r} next to it): {sent[s:e]!r} in {sent!r}")
             continue
-        if re.match(r"\s*Nach\b", sent[lo:s]) and not any(c.kind in ("start", "end") and lo <= c.start < s
+        if _AFTER_STEP.match(sent[lo:s]) and not any(c.kind in ("start", "end") and lo <= c.start < s
                                                           for c in cues):
             continue  # "Nach der Sanierung … im vergangenen Jahr startet jetzt …": the date of the step before
         if cue.kind == "event":
-            out.append({**base, "label": cue.text, "value": sent[s:e], "role": "event", "tense": _tense(marks, s, e)})
+            take(cue.text, sent[s:e], "event", s, e)
             continue
         if cue.kind == "work" and _DAY_WORDS.match(sent, s):
             continue  # "heute", "in drei Wochen" next to "Arbeiten" only: too loose to be a start or an end
@@ -251,13 +291,12 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
         if role == "start" and _OPERATION.search(clause) and not _CONSTRUCTION.search(clause):
             role, cue = "end", Cue(cue.start, cue.end, "end", None, "Inbetriebnahme")  # an opening
         label = cue.text if cue.kind == role and cue.text[:1].isupper() else _LABEL[role]
-        out.append({**base, "label": label, "value": sent[s:e], "role": role, "tense": _tense(marks, s, e)})
+        take(label, sent[s:e], role, s, e)
     for m in durations:
-        if re.search(r"(?:restlichen|letzten|ersten|weitere[n]?|zusätzliche[n]?|noch)\s*$", sent[:m.start()]):
+        if _PART_BEFORE.search(sent[:m.start()]):
             continue  # "für die restlichen drei Tage": a part of the works, not their duration
         before = DURATION_CUE.search(sent[max(0, m.start() - 40):m.start()])
-        after = re.match(r"[^.;]{0,30}?\bdauer", sent[m.end():], re.I)
+        after = _LASTS_AFTER.match(sent[m.end():])
         cue = nearest(cues, m.start(), m.end())
         if (before or after) and cue is not None and cue.kind in ("work", "start", "end"):
-            out.append({**base, "label": "Dauer", "value": m.group(0).strip(), "role": "duration",
-                        "tense": _tense(marks, m.start(), m.end())})
+            take("Dauer", m.group(0).strip(), "duration", m.start(), m.end())

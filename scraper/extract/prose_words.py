@@ -8,11 +8,22 @@ from __future__ import annotations
 import re
 
 
-def _rx(*alts: str, flags: int = 0) -> re.Pattern:
+#: the alternatives of each ``_rx`` pattern, by its pattern string (``prose_scan.CueScanner`` tries them one by one)
+ALTERNATIVES: dict[str, tuple[str, ...]] = {}
+
+
+def _rx(*alts: str) -> re.Pattern:
     """Whole words or phrases; one written in lower case also matches capitalised, as at a sentence start
     ("Investiert wurden rund 230.000 Euro")."""
     alts = tuple(f"[{a[0].upper()}{a[0]}]{a[1:]}" if a[:1].isalpha() and a[:1].islower() else a for a in alts)
-    return re.compile(r"(?<![\wäöüß])(?:" + "|".join(alts) + r")(?![\wäöüß])", flags)
+    rx = re.compile(r"(?<![\wäöüß])(?:" + "|".join(alts) + r")(?![\wäöüß])")
+    ALTERNATIVES[rx.pattern] = alts
+    return rx
+
+
+def alternatives(rx: re.Pattern) -> list[str]:
+    """The alternatives of a pattern made by ``_rx``, in their order."""
+    return list(ALTERNATIVES[rx.pattern])
 
 
 # ---- amounts
