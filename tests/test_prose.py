@@ -54,6 +54,7 @@ TAKEN = [
      [("total", "6,6 Millionen Euro")]),
     # a sentence that names nothing else speaks of the page's project
     ("Investiert wurden rund 230.000 Euro.", [("total", "rund 230.000 Euro")]),
+    ("Die Kosten sind mit 970.000 Euro angesetzt.", [("total", "970.000 Euro")]),
 ]
 
 
@@ -64,6 +65,8 @@ def test_amounts_a_reader_takes(text, expected):
 
 
 LEFT_OUT = [
+    # the cost of something the sentence names that is not the project (a parking space offered nearby)
+    "Die Kosten für den Stellplatz liegen bei 60 Euro, der Zugang erfolgt mit einer Parkkarte.",
     "Das Förderprogramm ist mit 50 Millionen Euro ausgestattet.",
     "Das Unternehmen beschäftigt 700 Mitarbeitende und erzielt einen Jahresumsatz von rund 245 Millionen Euro.",
     "Ursprünglich waren für den Umbau 3 Millionen Euro veranschlagt.",

@@ -93,7 +93,10 @@ def _payer(sent: str, cue: Cue, lo: int, hi: int) -> str | None:
 
 
 _MONEY_NOUNS = {"Euro", "EUR", "Mio", "Millionen", "Million", "Milliarden", "Milliarde", "Mrd", "Tsd", "Tausend", "DM",
-                "Mark", "CHF", "Franken", "Dollar", "Pfund"}
+                "Mark", "CHF", "Franken", "Dollar", "Pfund",
+                # the cost words themselves name no other thing: "Die Kosten sind mit 970.000 Euro angesetzt."
+                "Kosten", "Gesamtkosten", "Baukosten", "Investition", "Investitionen", "Investitionssumme",
+                "Gesamtinvestition", "Summe", "Gesamtsumme", "Betrag", "Höhe"}
 
 
 def title_words(blocks: list[tuple[str, str]]) -> set[str]:
