@@ -108,7 +108,7 @@ def district(facts: list[Fact], prose: str, city: cities.City | None, programme:
                     return name
         elif f.label.lower() in ("stadtbezirk", "bezirk") and len(value) <= 60:
             return value
-    named = _district_named(known, title or "", r"(?<![\w-]){}(?![\w-])")
+    named = _district_named(known, title or "", _IN_TITLE)
     if named:  # (a headline's place beats "ein neuer Platz im Stadtbezirk X" further down)
         return named
     for m in _DISTRICT_PROSE.finditer(prose) if "ezirk" in prose else ():  # (every form has "…ezirk")
@@ -126,6 +126,7 @@ def _lead(prose: str) -> str:
     return re.split(r"(?<=[a-zäöüß][.!?])\s+(?=[A-ZÄÖÜ])", prose, maxsplit=1)[0]
 
 
+_IN_TITLE = r"(?<![\w-]){}(?![\w-])"
 #: district names that are also everyday words ("Brand in der Schule"): only a "Stadtbezirk …" form names them
 _COMMON_WORDS = frozenset({"mitte", "brand", "nord", "süd", "ost", "west", "zentrum", "innenstadt"})
 
@@ -137,6 +138,8 @@ def _district_named(known: dict[str, str], text: str, pattern: str) -> str | Non
     low_text = text.lower()
     named = {name for low, name in known.items()
              if low not in _COMMON_WORDS and re.search(pattern.format(re.escape(low)), low_text)}
+    if not named:  # "Brand: Skateanlage wird umgestaltet": a headline led by the district's name and a colon
+        named = {name for low, name in known.items() if low_text.startswith(low + ":")} if pattern == _IN_TITLE else set()
     return named.pop() if len(named) == 1 else None
 
 

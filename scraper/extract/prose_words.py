@@ -81,7 +81,7 @@ MONEY_NOT = re.compile(
 PROJECT = _rx(r"Projekt(?:s|es)?", r"[A-ZÄÖÜ]\w*(?:arbeiten|maßnahmen?|vorhaben)", r"Gesamtprojekt\w*", r"Vorhaben(?:s)?", r"Bauvorhaben(?:s)?", r"Gesamtmaßnahme",
               r"Baumaßnahme(?:n)?", r"Maßnahme(?:n)?", r"Umbau(?:s|es)?", r"Neubau(?:s|es)?", r"Ausbau(?:s|es)?",
               r"Anbau(?:s|es)?", r"Erweiterungsbau\w*", r"Erweiterung", r"Sanierung", r"Modernisierung", r"Umgestaltung",
-              r"Neugestaltung", r"Bau(?:s|es)?", r"Bauarbeiten", r"Arbeiten", r"Errichtung", r"Herstellung", r"dafür",
+              r"Neugestaltung", r"Gestaltung", r"Umnutzung", r"Instandsetzung", r"Renovierung", r"Erneuerung", r"Bau(?:s|es)?", r"Bauarbeiten", r"Arbeiten", r"Errichtung", r"Herstellung", r"dafür",
               r"hierfür", r"hierzu", r"gesamte[nrs]?", r"Gesamt\w+", r"Investitionsvolumen",
               r"Die (?:[A-ZÄÖÜ]\w*)?[Kk]osten (?:belaufen|liegen|betragen|beliefen|lagen|betrugen|werden|wurden|sollen|"
               r"dürften)")

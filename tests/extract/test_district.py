@@ -37,6 +37,8 @@ def article(title: str, *paragraphs: str) -> str:
     (WUPPERTAL, "Neue Bänke in Barmen", ["Stadtbezirk: Oberbarmen"], "Oberbarmen"),
     # a name that is also a word is not read from a headline
     ("https://www.aachen.de/x.html", "Brand in der Turnhalle gelöscht", ["Die Halle bleibt offen."], None),
+    # ... unless the headline is led by it and a colon, as portals name a district's news
+    ("https://www.aachen.de/x.html", "Brand: Skateanlage wird umgestaltet", ["Die Arbeiten beginnen."], "Brand"),
     # a city without a list of districts: no guessing from the headline
     ("https://www.example-stadt.de/x.html", "Neuer Platz in Haspe", ["Der Platz ist fertig."], None),
 ])
