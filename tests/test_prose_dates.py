@@ -26,6 +26,16 @@ PHASES = [
                     "Die Baumaßnahme soll bis Ende des Jahres abgeschlossen werden."], (D(2026, 5, 1), D(2026, 12, 31))),
     ("2026-02-10", ["Seit November baut die Stadt den Platz um."], (D(2025, 11, 1), None)),
     ("2026-02-10", ["Ab Mai wird der Platz umgebaut."], (D(2026, 5, 1), None)),
+    # the preposition says start or end, with a weekday or "heute" set before the date; the verb may come late
+    ("2026-07-20", ["Seit heute, 20. Juli 2026, wird im Auftrag der Netzgesellschaft auf der Hauptstraße zwischen "
+                    "Florastraße und Brücke in Fahrtrichtung Norden die Gasleitung erneuert."], (D(2026, 7, 20), None)),
+    ("2026-09-01", ["Von Montag, 21. September 2026, wird bis Ende des Jahres 2026 im Auftrag der "
+                    "Entwicklungsgesellschaft der Kanal sowie die Fahrbahn zwischen Hausnummer 25 und der Hauptstraße "
+                    "erneuert."], (D(2026, 9, 21), D(2026, 12, 31))),
+    ("2026-09-01", ["Ab Montag, 21. September 2026, wird der Kanal erneuert."], (D(2026, 9, 21), None)),
+    ("2026-09-01", ["Die Straße ist bis Freitag, 2. Oktober 2026, gesperrt."], (None, D(2026, 10, 2))),
+    # one day with a work word is the day works begin, not a one-day phase
+    ("2026-09-01", ["Am Montag, 21. September 2026, wird der Kanal erneuert."], (D(2026, 9, 21), None)),
     ("2026-01-10", ["Die Arbeiten sollen im dritten Quartal 2027 abgeschlossen sein."], (None, D(2027, 9, 30))),
     ("2026-01-10", ["Die Straße bleibt bis Mitte 2026 gesperrt."], (None, D(2026, 7, 31))),
     ("2025-01-10", ["Ab dem 3. März 2025 wird die Straße voll gesperrt."], (D(2025, 3, 3), None)),
@@ -89,6 +99,9 @@ NOT_RUNTIME = [
     "Die Seniorinnen treffen sich jeden Montag um 15 Uhr.",
     "Nach der Sanierung ist der Platz heute einer der wichtigsten Freiräume im Quartier.",
     "Die Abrechnung der Fördermittel wurde im September 2010 abgeschlossen.",
+    # the old building's state since a date; the work, far from the date, is another predicate of the sentence
+    "Das bisherige Gebäude ist seit August 2023 aufgrund erheblicher Wasserschäden und baulicher Mängel nicht mehr "
+    "nutzbar und wird vollständig zurückgebaut.",
 ]
 
 

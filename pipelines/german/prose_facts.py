@@ -94,6 +94,8 @@ def prose_runtime(cands: list[dict], published: date | None
         if published and last.year < published.year - 25:
             warnings.append(f"prose date not taken (history): {value!r} in {raw!r}")
             continue
+        if role == "span" and first == last:
+            role = "start"  # "Am Montag, 21. September 2026, wird der Kanal erneuert": the day works begin, not their end
         kind = milestone_kind(c.get("label"))
         if kind and role in ("start", "end", "event") and not any(
                 m.label == c.get("label") and m.start == first for m in ms):
