@@ -34,6 +34,11 @@ PHASES = [
                     "erneuert."], (D(2026, 9, 21), D(2026, 12, 31))),
     ("2026-09-01", ["Ab Montag, 21. September 2026, wird der Kanal erneuert."], (D(2026, 9, 21), None)),
     ("2026-09-01", ["Die Straße ist bis Freitag, 2. Oktober 2026, gesperrt."], (None, D(2026, 10, 2))),
+    # a duration counted from a start as precise as the page: a year's start and "etwa ein Jahr" end the next year
+    ("2026-06-09", ["Im Jahr 2027 wird mit den Arbeiten begonnen, die dann etwa ein Jahr andauern."],
+     (D(2027, 1, 1), D(2028, 12, 31))),
+    ("2026-06-09", ["Im Mai 2027 beginnen die Arbeiten, die drei Monate dauern."], (D(2027, 5, 1), D(2027, 8, 31))),
+    ("2026-06-09", ["Die Arbeiten beginnen am 3. Mai 2027 und dauern einen Monat."], (D(2027, 5, 3), D(2027, 6, 2))),
     # one day with a work word is the day works begin, not a one-day phase
     ("2026-09-01", ["Am Montag, 21. September 2026, wird der Kanal erneuert."], (D(2026, 9, 21), None)),
     ("2026-01-10", ["Die Arbeiten sollen im dritten Quartal 2027 abgeschlossen sein."], (None, D(2027, 9, 30))),

@@ -8,10 +8,10 @@ publication date. A date more than 25 years before publication is history, not t
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from .amounts import parse_amount_with_reason
-from .dates import POINT, read_point
+from .dates import POINT, month_end, read_point
 from .funding import FundingLine, covers, line_from_amount
 from .milestones import Milestone, coarser, milestone_kind
 from .relative import RELATIVE, add_duration, read_duration, resolve_relative
@@ -101,7 +101,7 @@ def prose_runtime(cands: list[dict], published: date | None
                 m.label == c.get("label") and m.start == first for m in ms):
             ms.append(Milestone(c.get("label"), raw, first, last, prec, kind if role != "event" else "other", "prose"))
         if role in ("start", "span"):
-            starts.append((first, prec, raw))
+            starts.append((first, prec, raw, last))
         if role in ("end", "span"):
             ends.append((last, prec, raw))
     if not starts and not ends:
@@ -112,7 +112,12 @@ def prose_runtime(cands: list[dict], published: date | None
     e = max(ends) if ends else None
     if e is None and s and durations:
         (n, unit, approx), raw = durations[0]
-        end, prec = add_duration(s[0], n, unit, approx)
+        if s[1] == "day":
+            end, prec = add_duration(s[0], n, unit, approx)
+        else:  # "Im Jahr 2027 begonnen, die dann etwa ein Jahr andauern": counted from the start's period, it ends
+            # in 2028 (a month as precise as the page: "im Mai … drei Monate" ends in August)
+            end, _ = add_duration(s[3] + timedelta(days=1), n, unit, approx)
+            end, prec = (date(end.year, 12, 31), "year") if s[1] == "year" else (month_end(end.year, end.month), "month")
         e = (end, prec, raw)
     if s and e and s[0] > e[0]:
         warnings.append(f"prose runtime with the end before the start: {s[2]!r} / {e[2]!r}")

@@ -29,7 +29,7 @@ _RELATIVE_HINTS = ("jahr", "frühling", "sommer", "herbst", "winter", "heute", "
 #: (no lookbehind: a pattern that starts with "1" or "2" is found by a fast scan; the boundaries are checked after)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _WORD_START = re.compile(r"(?<![0-9A-Za-zÄÖÜäöüß])[0-9A-Za-zÄÖÜäöüß]")
-_DURATION_HINTS = ("tage", "woche", "monat", "jahre")
+_DURATION_HINTS = ("tag", "woche", "monat", "jahr")
 #: the stems of every start, end and event cue (``prose_words``): a sentence without one names no milestone
 MILESTONE_HINTS = ("beginn", "begonn", "begann", "start", "spatenstich", "auftakt", "angriff", "losgeh", "es los",
                    "anlauf", "fertig", "abgeschlossen", "abzuschließen", "abschluss", "beendet", "in betrieb",
@@ -107,7 +107,7 @@ _SUPERSEDED = Gate(SUPERSEDED)
 _BETWEEN = re.compile(r"zwischen\s*$", re.I)
 _AFTER_STEP = re.compile(r"\s*Nach\b")
 _PART_BEFORE = re.compile(r"(?:restlichen|letzten|ersten|weitere[n]?|zusätzliche[n]?|noch)\s*$")
-_LASTS_AFTER = re.compile(r"[^.;]{0,30}?\bdauer", re.I)
+_LASTS_AFTER = re.compile(r"[^.;]{0,30}?\b(?:an)?dauer", re.I)
 
 
 def _grouped(hints: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
