@@ -39,6 +39,9 @@ PHASES = [
      (D(2027, 1, 1), D(2028, 12, 31))),
     ("2026-06-09", ["Im Mai 2027 beginnen die Arbeiten, die drei Monate dauern."], (D(2027, 5, 1), D(2027, 8, 31))),
     ("2026-06-09", ["Die Arbeiten beginnen am 3. Mai 2027 und dauern einen Monat."], (D(2027, 5, 3), D(2027, 6, 2))),
+    # ... while a date in the "Bevor" clause itself is the project's
+    ("2026-09-01", ["Bevor die Bauarbeiten im März 2027 beginnen, wird der Versorger die Leitungen verlegen."],
+     (D(2027, 3, 1), None)),
     # one day with a work word is the day works begin, not a one-day phase
     ("2026-09-01", ["Am Montag, 21. September 2026, wird der Kanal erneuert."], (D(2026, 9, 21), None)),
     ("2026-01-10", ["Die Arbeiten sollen im dritten Quartal 2027 abgeschlossen sein."], (None, D(2027, 9, 30))),
@@ -104,6 +107,9 @@ NOT_RUNTIME = [
     "Die Seniorinnen treffen sich jeden Montag um 15 Uhr.",
     "Nach der Sanierung ist der Platz heute einer der wichtigsten Freiräume im Quartier.",
     "Die Abrechnung der Fördermittel wurde im September 2010 abgeschlossen.",
+    # the main clause after "Bevor …," is a step before the project (another body's works)
+    "Bevor die Stadt die Planung umsetzen kann, beginnt der Versorger im September 2026 zunächst damit, das Netz "
+    "auszubauen.",
     # the old building's state since a date; the work, far from the date, is another predicate of the sentence
     "Das bisherige Gebäude ist seit August 2023 aufgrund erheblicher Wasserschäden und baulicher Mängel nicht mehr "
     "nutzbar und wird vollständig zurückgebaut.",

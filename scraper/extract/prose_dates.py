@@ -106,6 +106,7 @@ _LABEL = {"start": "Beginn", "end": "Fertigstellung", "span": "Arbeiten"}
 _SUPERSEDED = Gate(SUPERSEDED)
 _BETWEEN = re.compile(r"zwischen\s*$", re.I)
 _AFTER_STEP = re.compile(r"\s*Nach\b")
+_BEFORE_STEP = re.compile(r"\s*Bevor\b")
 _PART_BEFORE = re.compile(r"(?:restlichen|letzten|ersten|weitere[n]?|zusätzliche[n]?|noch)\s*$")
 _LASTS_AFTER = re.compile(r"[^.;]{0,30}?\b(?:an)?dauer", re.I)
 
@@ -310,6 +311,8 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
             if any(c.kind in ("start", "end") for c in cues):
                 warnings.append(f"prose date not taken ({veto.text!r} next to it): {sent[s:e]!r} in {sent!r}")
             continue
+        if _BEFORE_STEP.match(sent) and sent.find(",") < s:
+            continue  # "Bevor die Stadt die Planung umsetzen kann, beginnt die Regionetz im September 2026 …": a step before
         if _AFTER_STEP.match(sent[lo:s]) and not any(c.kind in ("start", "end") and lo <= c.start < s
                                                           for c in cues):
             continue  # "Nach der Sanierung … im vergangenen Jahr startet jetzt …": the date of the step before
