@@ -39,6 +39,11 @@ PHASES = [
      (D(2027, 1, 1), D(2028, 12, 31))),
     ("2026-06-09", ["Im Mai 2027 beginnen die Arbeiten, die drei Monate dauern."], (D(2027, 5, 1), D(2027, 8, 31))),
     ("2026-06-09", ["Die Arbeiten beginnen am 3. Mai 2027 und dauern einen Monat."], (D(2027, 5, 3), D(2027, 6, 2))),
+    # the whole work's end in a long first sentence beats a first section's end
+    ("2026-01-08", ["Der Stadtbetrieb wird bis Ende des Jahres 2027 die Stützmauer entlang der Straße, zwischen der "
+                    "Haltestelle und der Brücke, in vier Abschnitten sanieren.",
+                    "Die Arbeiten im ersten Bauabschnitt beginnen am Montag, 12. Januar, und werden voraussichtlich "
+                    "bis Ende August abgeschlossen sein."], (D(2026, 1, 12), D(2027, 12, 31))),
     # ... while a date in the "Bevor" clause itself is the project's
     ("2026-09-01", ["Bevor die Bauarbeiten im März 2027 beginnen, wird der Versorger die Leitungen verlegen."],
      (D(2027, 3, 1), None)),
