@@ -44,6 +44,11 @@ PHASES = [
                     "Haltestelle und der Brücke, in vier Abschnitten sanieren.",
                     "Die Arbeiten im ersten Bauabschnitt beginnen am Montag, 12. Januar, und werden voraussichtlich "
                     "bis Ende August abgeschlossen sein."], (D(2026, 1, 12), D(2027, 12, 31))),
+    # an opening after the stated end of the works is not the project's end; alone, it is
+    ("2026-05-07", ["Es ist geplant, dass die Bauarbeiten Ende 2027 abgeschlossen werden, sodass der Betrieb des neuen "
+                    "Kulturzentrums im Jahr 2028 aufgenommen werden kann.",
+                    "Das Kulturzentrum soll voraussichtlich 2028 in Betrieb gehen."], (None, D(2027, 12, 31))),
+    ("2026-05-07", ["Das Kulturzentrum soll voraussichtlich 2028 in Betrieb gehen."], (None, D(2028, 12, 31))),
     # ... while a date in the "Bevor" clause itself is the project's
     ("2026-09-01", ["Bevor die Bauarbeiten im März 2027 beginnen, wird der Versorger die Leitungen verlegen."],
      (D(2027, 3, 1), None)),
@@ -298,3 +303,12 @@ def test_the_milestone_gate_lets_every_start_end_and_event_word_through(word):
     from scraper.extract.prose_words import END_CUE, EVENT_CUE, START_CUE
     assert any(rx.fullmatch(word) for rx in (START_CUE, END_CUE, EVENT_CUE))
     assert any(h in word.lower() for h in MILESTONE_HINTS)
+
+
+def test_a_kicker_in_the_headline_is_not_part_of_its_sentence():
+    html = ("<html><head><title>Baumaßnahme auf dem Gelände beginnt | Krefeld</title></head><body><main><h1><span>Kulturzentrum des Vereins soll 2028 öffnen</span> Baumaßnahme auf dem "
+            "Gelände beginnt</h1><p>Veröffentlicht am 07.05.2026</p><p>Die Bauarbeiten sollen Ende 2027 abgeschlossen "
+            "werden.</p></main></body></html>")
+    item = extract.page(html, "https://www.krefeld.de/de/presse/x/")
+    assert item["title"] == "Baumaßnahme auf dem Gelände beginnt"
+    assert [(c["value"], c["role"]) for c in item["prose_runtime"]] == [("Ende 2027", "end")]
