@@ -103,13 +103,16 @@ def prose_runtime(cands: list[dict], published: date | None
         if role in ("start", "span"):
             starts.append((first, prec, raw, last))
         if role in ("end", "span"):
-            ends.append((last, prec, raw))
+            ends.append((last, prec, raw, bool(c.get("opening"))))
     if not starts and not ends:
         if durations:
             warnings.append(f"duration without a start date: {durations[0][1]!r}")
         return None, ms, warnings
     s = min(starts) if starts else None
-    e = max(ends) if ends else None
+    works_ends = [x for x in ends if not x[3]]
+    # "Bauarbeiten Ende 2027 abgeschlossen" and "soll 2028 in Betrieb gehen": the works' end is the project's; an
+    # opening is the end only when no end of the works is stated (a Kita that opens on 1 December)
+    e = max(works_ends or ends) if ends else None
     if e is None and s and durations:
         (n, unit, approx), raw = durations[0]
         if s[1] == "day":

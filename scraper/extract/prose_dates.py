@@ -102,10 +102,12 @@ _BUILT = {"gebaut", "erbaut", "errichtet"}
 _OPERATION = re.compile(r"Betreuung|[Ss]chulbetrieb\w*|Unterricht|[Bb]adebetrieb|[Ss]pielbetrieb|\bBetrieb\b|Nutzung|"
                         r"\bKitas?\b|Kindertagesstätte|Einzug")
 _CONSTRUCTION = re.compile(r"[Bb]au(?!ernhof)|[Aa]rbeiten|[Ss]anierung|[Aa]briss|[Ee]rweiterung|[Mm]aßnahme")
+_OPENING = re.compile(r"in Betrieb|Inbetriebnahme|[Ee]röffn|öffne", re.I)
 _LABEL = {"start": "Beginn", "end": "Fertigstellung", "span": "Arbeiten"}
 _SUPERSEDED = Gate(SUPERSEDED)
 _BETWEEN = re.compile(r"zwischen\s*$", re.I)
 _AFTER_STEP = re.compile(r"\s*Nach\b")
+_BEFORE_STEP = re.compile(r"\s*Bevor\b")
 _PART_BEFORE = re.compile(r"(?:restlichen|letzten|ersten|weitere[n]?|zusätzliche[n]?|noch)\s*$")
 _LASTS_AFTER = re.compile(r"[^.;]{0,30}?\b(?:an)?dauer", re.I)
 
@@ -286,6 +288,7 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
         tense = "past" if _SINCE.search(sent[max(0, s - 30):s]) or _SINCE_IN.match(value) else _tense(marks[0], s, e)
         out.append({**base, "label": label, "value": value, "role": role, "tense": tense})
 
+    first_taken = len(out)
     i = 0
     while i < len(spans):
         s, e = spans[i]
@@ -310,6 +313,8 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
             if any(c.kind in ("start", "end") for c in cues):
                 warnings.append(f"prose date not taken ({veto.text!r} next to it): {sent[s:e]!r} in {sent!r}")
             continue
+        if _BEFORE_STEP.match(sent) and sent.find(",") < s:
+            continue  # "Bevor die Stadt die Planung umsetzen kann, beginnt die Regionetz im September 2026 …": a step before
         if _AFTER_STEP.match(sent[lo:s]) and not any(c.kind in ("start", "end") and lo <= c.start < s
                                                           for c in cues):
             continue  # "Nach der Sanierung … im vergangenen Jahr startet jetzt …": the date of the step before
@@ -323,10 +328,18 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
             cue = nearest(typed, s, e) or cue
         role = _role(sent, s, e, cue, cues)
         clause = sent[lo:hi]
+        if role == "end" and _OPERATION.search(clause) and not _CONSTRUCTION.search(clause) and any(
+                o["role"] == "end" for o in out[first_taken:]):
+            # "… die Bauarbeiten Ende 2027 abgeschlossen werden, sodass der Betrieb im Jahr 2028 aufgenommen werden
+            # kann": the works' end is stated; the opening after it is not the project's end
+            warnings.append(f"prose date not taken (an opening after the stated end): {sent[s:e]!r} in {sent!r}")
+            continue
         if role == "start" and _OPERATION.search(clause) and not _CONSTRUCTION.search(clause):
             role, cue = "end", Cue(cue.start, cue.end, "end", None, "Inbetriebnahme")  # an opening
         label = cue.text if cue.kind == role and cue.text[:1].isupper() else _LABEL[role]
         take(label, sent[s:e], role, s, e)
+        if role == "end" and (_OPENING.search(cue.text) or _OPERATION.search(clause) and not _CONSTRUCTION.search(clause)):
+            out[-1]["opening"] = True  # an opening: the end only when the page states no end of the works
     for m in durations:
         if _PART_BEFORE.search(sent[:m.start()]):
             continue  # "für die restlichen drei Tage": a part of the works, not their duration

@@ -108,7 +108,7 @@ WORK_CUE = _rx(r"Arbeiten", r"[A-ZÄÖÜ]\w*arbeiten", r"\w*[Bb]aumaßnahme\w*",
                r"erfolg(?:t|te|ten|en)", r"\w*[Ss]perrung", r"gesperrt", r"Baustelle\w*", r"\w*[Ee]rneuerung",
                r"erneuert", r"Rückbau", r"zurückgebaut", r"Abriss", r"abgerissen", r"Montage", r"montiert", r"schließt",
                r"Schließung", r"\w*[Ee]rweiterung\w*", r"Ausbau", r"ausgebaut",
-               r"umgesetzt", r"Umsetzung\w*", r"baut", r"bauen", r"gearbeitet", r"arbeitet", r"entstehen", r"entsteht", r"(?:an)?dauer[nt]", r"(?:um|neu )?gestaltet", r"\w*[Gg]estaltung",
+               r"umgesetzt", r"Umsetzung\w*", r"baut", r"bauen", r"sanieren", r"gearbeitet", r"arbeitet", r"entstehen", r"entsteht", r"(?:an)?dauer[nt]", r"(?:um|neu )?gestaltet", r"\w*[Gg]estaltung",
                r"geschlossen (?:werden|bleiben|bleibt|sein|ist|wird)")
 #: a date next to one of these is an event, a meeting, history, a deadline — not the runtime
 DATE_NOT = _rx(
