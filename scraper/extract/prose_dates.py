@@ -224,12 +224,18 @@ def _far_cue(sent: str, start: int, end: int, cues: list[Cue]) -> Cue | None:
     return min(far, key=lambda c: c.start) if far else None
 
 
+_HOURS = re.compile(r"\d{1,2}(?:[.:]\d{2})?\s*(?:bis|und|-|–)\s*\d{1,2}(?:[.:]\d{2})?\s*$")
 _AND_PREDICATE = re.compile(r"(?<!\w)und (?:wird|werden|ist|sind|soll|sollen|wurde|wurden|hat|haben)(?!\w)")
 _OTHER_PREDICATE = re.compile(r"(?<!\w)(?:nicht|kein\w*|und (?:wird|werden|ist|sind|soll|sollen|wurde|wurden|hat|haben))"
                               r"(?!\w)|[;:.!?]", re.I)
 
 
+_DAY_RANGE = re.compile(r"\d\.\s*(?:bis|und|[-–])\s*\d")
+
+
 def _role(sent: str, start: int, end: int, cue: Cue, cues: list[Cue]) -> str:
+    if _DAY_RANGE.search(sent, start, end):
+        return "span"  # "vom Donnerstag bis Samstag, 8. und 10. Oktober": both days are in the date
     bounded = _bounded(sent, start)
     if bounded:
         return bounded
@@ -277,6 +283,9 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
         return
     # (all of the sentence: a start or end verb at its far end decides what "Arbeiten" next to a date mean)
     cues = _date_cues(sent, spans + [(m.start(), m.end()) for m in durations], starts, low)
+    # "nachts von 22 bis 6 Uhr": the hours of the works each day, not an event's time
+    cues = [c for c in cues if not (c.kind == "not" and c.text == "Uhr" and _HOURS.search(sent, max(0, c.start - 25),
+                                                                                           c.start))]
     base = {"raw": sent, "kind": kind, "source": "prose"}
     marks: list = []
 
