@@ -228,3 +228,11 @@ def test_fact_roles_and_a_total_without_double_counting():
                            {"label": "Stadt Dortmund", "value": "420.000 Euro"}])
     assert [f["role"] for f in it["funding"]] == ["total", "funding", "own_share"]
     assert it["funding_total_eur"] == D("2100000.00")
+
+
+def test_a_page_with_thousands_of_dated_paragraphs_is_read_up_to_the_cap_with_a_warning():
+    from scraper.extract.prose import MAX_SEARCHED_BLOCKS
+    paragraph = ("p", "Die Arbeiten begannen im März 2024 und kosteten 1,2 Millionen Euro.")
+    got = find_prose([TITLE] + [paragraph] * (MAX_SEARCHED_BLOCKS + 50))
+    assert len(got["runtime"]) == MAX_SEARCHED_BLOCKS
+    assert any(w.startswith(f"more than {MAX_SEARCHED_BLOCKS} paragraphs name money or a date") for w in got["warnings"])

@@ -199,6 +199,11 @@ def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headlin
                     "source": "prose"})
 
 
+#: paragraphs naming money or a date that are read for them: the real pages have up to a few dozen; a page with
+#: thousands (a 5 MB archive dump) would take seconds, and is no project page (cut with a warning, like lines.MAX_LINES)
+MAX_SEARCHED_BLOCKS = 200
+
+
 def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> dict:
     """Cost, funding and date candidates of the page's sentences (see the module docstring). ``runtime_known``: the
     page's facts state its runtime; sentences then only add milestones (Baubeginn, Richtfest …)."""
@@ -207,7 +212,7 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
     warnings: list[str] = []
     off_topic = False
     headline = title_words([b for b in blocks if b[0] != "caption"])
-    skipped = 0
+    skipped = searched = 0
     for kind, text in blocks:
         if kind not in KINDS or kind == "caption" or not text:
             continue
@@ -226,6 +231,11 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
         years, hints, units = anchors(text, low) if dated else ([], [], [])
         if not money and not years and not hints and not units:
             continue
+        searched += 1
+        if searched > MAX_SEARCHED_BLOCKS:
+            warnings.append(f"more than {MAX_SEARCHED_BLOCKS} paragraphs name money or a date: only the first "
+                            f"{MAX_SEARCHED_BLOCKS} were read for them")
+            break
         for a, b in sentence_spans(text):
             sent = text[a:b]
             lead = len(sent) - len(sent.lstrip())
