@@ -22,8 +22,10 @@ test: $(STAMP)
 fuzz: $(STAMP)
 	STADTPROJEKTE_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest tests/test_fuzz_extract.py -p no:cacheprovider --timeout=0
 
-# about 5 minutes on 2 cores; bench-full adds the 2,000 vs 20,000 page memory run (another ~5 minutes)
+# about 10 minutes on 2 cores; bench-full adds the 2,000 vs 20,000 page memory run (another ~5 minutes)
 bench: $(STAMP)
+	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/extract_real.py --rounds 7
 	$(BIN)/python bench/extract.py --json
 	$(BIN)/python bench/normalize.py --json
 	$(BIN)/python bench/scheduled.py --json
@@ -31,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/site.py loadtest --pages 2000
 	$(BIN)/python bench/crawl.py --pages 2000 --repeat 3 --json
 	$(BIN)/python bench/crawl.py --memory --memory-sizes 500,5000 --json
+	$(BIN)/python bench/reextract.py --pages 500 --repeat 3 --json
 
 bench-full: bench
 	$(BIN)/python bench/crawl.py --memory --memory-sizes 2000,20000 --json

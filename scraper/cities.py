@@ -65,6 +65,20 @@ CITIES: tuple[City, ...] = (
     City("Gelsenkirchen", ("gelsenkirchen.de", "www.gelsenkirchen.de")),
     City("Essen", ("essen.de", "www.essen.de")),
     City("Bochum", ("bochum.de", "www.bochum.de")),
+    # Stadtbezirke as the cities' main statutes name them (a "Stadtbezirk: …" fact must name one of them)
+    City("Hagen", ("hagen.de", "www.hagen.de"),
+         districts=("Hagen-Mitte", "Hagen-Nord", "Hohenlimburg", "Eilpe/Dahl", "Haspe")),
+    City("Wuppertal", ("wuppertal.de", "www.wuppertal.de"),
+         districts=("Elberfeld", "Elberfeld-West", "Uellendahl-Katernberg", "Vohwinkel", "Cronenberg", "Barmen",
+                    "Oberbarmen", "Heckinghausen", "Langerfeld-Beyenburg", "Ronsdorf")),
+    City("Bielefeld", ("bielefeld.de", "www.bielefeld.de"),
+         districts=("Mitte", "Schildesche", "Gadderbaum", "Brackwede", "Dornberg", "Jöllenbeck", "Heepen",
+                    "Stieghorst", "Sennestadt", "Senne")),
+    City("Mülheim an der Ruhr", ("muelheim-ruhr.de", "www.muelheim-ruhr.de"),
+         districts=("Rechtsruhr-Süd", "Rechtsruhr-Nord", "Linksruhr")),
+    City("Aachen", ("aachen.de", "www.aachen.de"),
+         districts=("Aachen-Mitte", "Brand", "Eilendorf", "Haaren", "Kornelimünster/Walheim", "Laurensberg",
+                    "Richterich")),
 )
 
 _BY_HOST = {h: c for c in CITIES for h in c.hosts}

@@ -54,6 +54,12 @@ TAKEN = [
      [("total", "6,6 Millionen Euro")]),
     # a sentence that names nothing else speaks of the page's project
     ("Investiert wurden rund 230.000 Euro.", [("total", "rund 230.000 Euro")]),
+    ("Die Kosten sind mit 970.000 Euro angesetzt.", [("total", "970.000 Euro")]),
+    ("Die Baukosten für die Gestaltung der Straße und des Platzes betragen zusammen circa zehn Millionen Euro.",
+     [("total", "circa zehn Millionen Euro")]),
+    # a budget for the work itself, and nothing else in the sentence
+    ("Für die Sanierung und Umnutzung zum Kulturzentrum stehen 4,5 Millionen Euro zur Verfügung.",
+     [("total", "4,5 Millionen Euro")]),
 ]
 
 
@@ -64,6 +70,13 @@ def test_amounts_a_reader_takes(text, expected):
 
 
 LEFT_OUT = [
+    # money "zur Verfügung" from a programme or a funder, for several things, or shared out
+    "Für den Umbau stehen insgesamt 2 Millionen Euro aus dem Programm zur Verfügung.",
+    "Für die Projekte im Quartier stehen 2 Millionen Euro zur Verfügung.",
+    "Für den Umbau steht vom Land 1 Million Euro zur Verfügung.",
+    "Für den Umbau stehen 2 Millionen Euro, für die Möbel 1 Million Euro zur Verfügung.",
+    # the cost of something the sentence names that is not the project (a parking space offered nearby)
+    "Die Kosten für den Stellplatz liegen bei 60 Euro, der Zugang erfolgt mit einer Parkkarte.",
     "Das Förderprogramm ist mit 50 Millionen Euro ausgestattet.",
     "Das Unternehmen beschäftigt 700 Mitarbeitende und erzielt einen Jahresumsatz von rund 245 Millionen Euro.",
     "Ursprünglich waren für den Umbau 3 Millionen Euro veranschlagt.",

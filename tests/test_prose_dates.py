@@ -21,6 +21,11 @@ def runtime(published: str | None, *texts: str, title: str = "Sanierung der Brü
 
 D = date
 PHASES = [
+    # "Seit Mai" without a year: a start before the publication date, whatever the verb's tense
+    ("2026-08-07", ["Seit Mai baut der Betrieb im Auftrag der Stadt den Platz um.",
+                    "Die Baumaßnahme soll bis Ende des Jahres abgeschlossen werden."], (D(2026, 5, 1), D(2026, 12, 31))),
+    ("2026-02-10", ["Seit November baut die Stadt den Platz um."], (D(2025, 11, 1), None)),
+    ("2026-02-10", ["Ab Mai wird der Platz umgebaut."], (D(2026, 5, 1), None)),
     ("2026-01-10", ["Die Arbeiten sollen im dritten Quartal 2027 abgeschlossen sein."], (None, D(2027, 9, 30))),
     ("2026-01-10", ["Die Straße bleibt bis Mitte 2026 gesperrt."], (None, D(2026, 7, 31))),
     ("2025-01-10", ["Ab dem 3. März 2025 wird die Straße voll gesperrt."], (D(2025, 3, 3), None)),

@@ -30,7 +30,7 @@ _REL_WORD = r"(?:nächsten|kommenden|folgenden|übernächsten|vergangenen|letzte
 RELATIVE = re.compile(
     r"(?:(?P<wd>" + WEEKDAY_RE + r"),?\s+(?:de[nm]\s+)?)?(?P<rd>\d{1,2})\.\s*(?P<rmn>" + MONTH_RE + r")(?!\s*\d)"
     r"|(?P<rpos>Anfang|Mitte|Ende)\s+(?P<rpmn>" + MONTH_RE + r")(?!\s*\d)"
-    r"|\bim\s+(?P<rmo>" + MONTH_RE + r")(?!\s*\d)"
+    r"|\b(?:im|seit|ab)\s+(?P<rmo>" + MONTH_RE + r")(?!\s*\d)"
     r"|(?P<rq>ersten|zweiten|dritten|vierten|[1-4]\.)\s+(?P<rqk>Quartal|Halbjahr|Jahreshälfte)(?:s|es)?\s+"
     r"(?:des\s+)?(?P<rqrel>" + _REL_WORD + r")\s+Jahres"
     r"|(?:\b(?:im|in|zum|vom|ab|bis|den|über\s+den)\s+(?:(?P<srel>" + _REL_WORD + r")\s+)?|\b(?P<srel0>"

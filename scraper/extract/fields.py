@@ -96,7 +96,7 @@ def programme(meta: Meta, facts: list[Fact], title: str | None, context: dict,
 
 
 def district(facts: list[Fact], prose: str, city: cities.City | None, programme: str | None,
-             context: dict) -> str | None:
+             context: dict, title: str | None = None) -> str | None:
     known = {d.lower(): d for d in city.districts} if city else {}
     for f in facts:
         if not is_district_label(f.label) or not f.value:
@@ -108,13 +108,39 @@ def district(facts: list[Fact], prose: str, city: cities.City | None, programme:
                     return name
         elif f.label.lower() in ("stadtbezirk", "bezirk") and len(value) <= 60:
             return value
+    named = _district_named(known, title or "", _IN_TITLE)
+    if named:  # (a headline's place beats "ein neuer Platz im Stadtbezirk X" further down)
+        return named
     for m in _DISTRICT_PROSE.finditer(prose) if "ezirk" in prose else ():  # (every form has "…ezirk")
         name = m.group(1)
         if not known or name.lower() in known:
             return known.get(name.lower(), name)
     if context.get("district"):
         return context["district"]
-    return cities.district_for_area(city, programme) or cities.district_for_area(city, context.get("programme"))
+    return (cities.district_for_area(city, programme) or cities.district_for_area(city, context.get("programme"))
+            or _district_named(known, _lead(prose), r"\bin {}(?![\w-])"))
+
+
+def _lead(prose: str) -> str:
+    """The first sentence ("ab dem 18. September" does not end it)."""
+    return re.split(r"(?<=[a-zäöüß][.!?])\s+(?=[A-ZÄÖÜ])", prose, maxsplit=1)[0]
+
+
+_IN_TITLE = r"(?<![\w-]){}(?![\w-])"
+#: district names that are also everyday words ("Brand in der Schule"): only a "Stadtbezirk …" form names them
+_COMMON_WORDS = frozenset({"mitte", "brand", "nord", "süd", "ost", "west", "zentrum", "innenstadt"})
+
+
+def _district_named(known: dict[str, str], text: str, pattern: str) -> str | None:
+    """A Stadtbezirk of the city's own list that ``text`` names by ``pattern``: the headline ("Zweiter
+    Kunstrasenplatz in Haspe eröffnet"), or the first sentence placing the project ("… den Kinderspielplatz am
+    Murmelbach in Heckinghausen neu"). Only when exactly one is named (two names are two places, neither sure)."""
+    low_text = text.lower()
+    named = {name for low, name in known.items()
+             if low not in _COMMON_WORDS and re.search(pattern.format(re.escape(low)), low_text)}
+    if not named:  # "Brand: Skateanlage wird umgestaltet": a headline led by the district's name and a colon
+        named = {name for low, name in known.items() if low_text.startswith(low + ":")} if pattern == _IN_TITLE else set()
+    return named.pop() if len(named) == 1 else None
 
 
 #: a milestone named in a value ("11/2014  Baubeginn" in a row labelled "Umsetzung")

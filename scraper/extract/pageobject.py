@@ -123,7 +123,7 @@ class ProjectPage:
                                 self.city_record)
 
     def district(self) -> str | None:
-        return fields.district(self.facts, self.prose, self.city_record, self._programme, self.context)
+        return fields.district(self.facts, self.prose, self.city_record, self._programme, self.context, self._title)
 
     def city(self) -> str | None:
         return self.context.get("city") or (self.city_record.name if self.city_record else None)

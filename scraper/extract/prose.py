@@ -80,6 +80,23 @@ def _about_project(sent: str, before: str, after: str, title_words: set[str]) ->
     return "" if not nouns else None
 
 
+#: "Für die Sanierung und Umnutzung zum Kulturzentrum stehen 4,5 Millionen Euro zur Verfügung.": the project's
+#: budget, when the sentence is about nothing but the work and its money
+_BUDGET = re.compile(r"Für (?:die|den|das) (?P<what>[^,;:]{3,120}?) (?:stehen|steht|standen|stand) "
+                     r"(?:insgesamt |rund |ca\. |circa |etwa |knapp |über )?(?P<money>[^;:]{3,60}?) zur Verfügung\.?")
+#: ... and not when a programme, a fund or a funder's budget speaks ("aus dem Programm", "vom Land")
+_BUDGET_NOT = re.compile(r"Programm|Fonds|Förder|Haushalt|Zuschuss|Zuwendung|\b(?:Bund|Land|Landes|EU|Kreis)\b|"
+                         r"jährlich|pro Jahr|Projekte|Maßnahmen\b")
+
+
+def _budget(sent: str, money, nots: list[str]) -> bool:
+    if not nots or any(n.lower() != "zur verfügung" for n in nots):
+        return False
+    m = _BUDGET.fullmatch(sent.strip())
+    return bool(m and m.start("money") <= money.start and money.end <= m.end("money") and PROJECT.search(m["what"])
+                and not _BUDGET_NOT.search(sent))
+
+
 def _payer(sent: str, cue: Cue, lo: int, hi: int) -> str | None:
     """funder or owner: the paying noun nearest to the paying verb ("Davon trägt das Land …")."""
     found = [(m, "funder") for m in FUNDER.finditer(sent, lo, hi)] + [(m, "owner") for m in OWNER.finditer(sent, lo, hi)]
@@ -93,7 +110,10 @@ def _payer(sent: str, cue: Cue, lo: int, hi: int) -> str | None:
 
 
 _MONEY_NOUNS = {"Euro", "EUR", "Mio", "Millionen", "Million", "Milliarden", "Milliarde", "Mrd", "Tsd", "Tausend", "DM",
-                "Mark", "CHF", "Franken", "Dollar", "Pfund"}
+                "Mark", "CHF", "Franken", "Dollar", "Pfund",
+                # the cost words themselves name no other thing: "Die Kosten sind mit 970.000 Euro angesetzt."
+                "Kosten", "Gesamtkosten", "Baukosten", "Investition", "Investitionen", "Investitionssumme",
+                "Gesamtinvestition", "Summe", "Gesamtsumme", "Betrag", "Höhe"}
 
 
 def title_words(blocks: list[tuple[str, str]]) -> set[str]:
@@ -125,8 +145,13 @@ def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headlin
     for i, money in enumerate(found):
         lo = found[i - 1].end if i else 0
         hi = found[i + 1].start if i + 1 < len(found) else len(sent)
-        if nots and not (earlier_only and NOW.search(sent[max(lo, money.start - 40):money.start])):
+        budget = len(found) == 1 and _budget(sent, money, nots)  # (one amount: no share of it for another thing)
+        if nots and not budget and not (earlier_only and NOW.search(sent[max(lo, money.start - 40):money.start])):
             warnings.append(f"prose amount not taken (not the project's cost: {nots[0]!r}): {sent!r}")
+            continue
+        if budget:
+            out.append({"label": "Budget", "value": money.text, "raw": sent, "role": "total", "kind": kind,
+                        "source": "prose"})
             continue
         near = [c for c in cues if lo <= c.start and c.end <= hi]
         left = [c for c in near if c.end <= money.start and money.start - c.end <= MAX_GAP]

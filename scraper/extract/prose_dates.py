@@ -170,6 +170,9 @@ def _date_spans(sent: str, starts: list[int], years: list[tuple[int, int]], hint
     return sorted(spans)
 
 
+_SINCE = re.compile(r"(?<!\w)seit(?: dem| Anfang| Mitte| Ende)?\s*$", re.I)
+_SINCE_IN = re.compile(r"seit\s", re.I)   # a date that holds its "seit" ("Seit Mai")
+_FROM_IN = re.compile(r"(?:ab|seit)\s", re.I)
 _CLAUSE_BEFORE = re.compile(r"[;:]|,(?!\s*\d)")
 _CLAUSE_AFTER = re.compile(r"[,;:]")
 
@@ -194,7 +197,7 @@ def _tense(marks: list, start: int, end: int) -> str:
 def _role(sent: str, start: int, end: int, cue: Cue, cues: list[Cue]) -> str:
     if UNTIL.search(sent[max(0, start - 30):start]):
         return "end"
-    if FROM.search(sent[max(0, start - 20):start]):
+    if FROM.search(sent[max(0, start - 20):start]) or _FROM_IN.match(sent, start):
         return "start"
     if cue.kind in ("start", "end"):
         return cue.kind
@@ -249,7 +252,9 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
             marks.append(list(TENSE.finditer(sent)))
             if TENTATIVE.search(sent):  # "sollten … beendet sein": normalize keeps it only when it lies ahead
                 base["tentative"] = True
-        out.append({**base, "label": label, "value": value, "role": role, "tense": _tense(marks[0], s, e)})
+        # "Seit Mai baut …": a start in the past, whatever the verb's tense
+        tense = "past" if _SINCE.search(sent[max(0, s - 12):s]) or _SINCE_IN.match(value) else _tense(marks[0], s, e)
+        out.append({**base, "label": label, "value": value, "role": role, "tense": tense})
 
     i = 0
     while i < len(spans):

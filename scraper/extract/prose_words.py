@@ -81,7 +81,7 @@ MONEY_NOT = re.compile(
 PROJECT = _rx(r"Projekt(?:s|es)?", r"[A-ZÄÖÜ]\w*(?:arbeiten|maßnahmen?|vorhaben)", r"Gesamtprojekt\w*", r"Vorhaben(?:s)?", r"Bauvorhaben(?:s)?", r"Gesamtmaßnahme",
               r"Baumaßnahme(?:n)?", r"Maßnahme(?:n)?", r"Umbau(?:s|es)?", r"Neubau(?:s|es)?", r"Ausbau(?:s|es)?",
               r"Anbau(?:s|es)?", r"Erweiterungsbau\w*", r"Erweiterung", r"Sanierung", r"Modernisierung", r"Umgestaltung",
-              r"Neugestaltung", r"Bau(?:s|es)?", r"Bauarbeiten", r"Arbeiten", r"Errichtung", r"Herstellung", r"dafür",
+              r"Neugestaltung", r"Gestaltung", r"Umnutzung", r"Instandsetzung", r"Renovierung", r"Erneuerung", r"Bau(?:s|es)?", r"Bauarbeiten", r"Arbeiten", r"Errichtung", r"Herstellung", r"dafür",
               r"hierfür", r"hierzu", r"gesamte[nrs]?", r"Gesamt\w+", r"Investitionsvolumen",
               r"Die (?:[A-ZÄÖÜ]\w*)?[Kk]osten (?:belaufen|liegen|betragen|beliefen|lagen|betrugen|werden|wurden|sollen|"
               r"dürften)")
@@ -108,7 +108,7 @@ WORK_CUE = _rx(r"Arbeiten", r"[A-ZÄÖÜ]\w*arbeiten", r"\w*[Bb]aumaßnahme\w*",
                r"erfolg(?:t|te|ten|en)", r"\w*[Ss]perrung", r"gesperrt", r"Baustelle\w*", r"\w*[Ee]rneuerung",
                r"erneuert", r"Rückbau", r"zurückgebaut", r"Abriss", r"abgerissen", r"Montage", r"montiert", r"schließt",
                r"Schließung", r"\w*[Ee]rweiterung\w*", r"Ausbau", r"ausgebaut",
-               r"umgesetzt", r"Umsetzung\w*", r"(?:an)?dauer[nt]", r"(?:um|neu )?gestaltet", r"\w*[Gg]estaltung",
+               r"umgesetzt", r"Umsetzung\w*", r"baut", r"bauen", r"(?:an)?dauer[nt]", r"(?:um|neu )?gestaltet", r"\w*[Gg]estaltung",
                r"geschlossen (?:werden|bleiben|bleibt|sein|ist|wird)")
 #: a date next to one of these is an event, a meeting, history, a deadline — not the runtime
 DATE_NOT = _rx(
