@@ -26,6 +26,34 @@ PHASES = [
                     "Die Baumaßnahme soll bis Ende des Jahres abgeschlossen werden."], (D(2026, 5, 1), D(2026, 12, 31))),
     ("2026-02-10", ["Seit November baut die Stadt den Platz um."], (D(2025, 11, 1), None)),
     ("2026-02-10", ["Ab Mai wird der Platz umgebaut."], (D(2026, 5, 1), None)),
+    # the preposition says start or end, with a weekday or "heute" set before the date; the verb may come late
+    ("2026-07-20", ["Seit heute, 20. Juli 2026, wird im Auftrag der Netzgesellschaft auf der Hauptstraße zwischen "
+                    "Florastraße und Brücke in Fahrtrichtung Norden die Gasleitung erneuert."], (D(2026, 7, 20), None)),
+    ("2026-09-01", ["Von Montag, 21. September 2026, wird bis Ende des Jahres 2026 im Auftrag der "
+                    "Entwicklungsgesellschaft der Kanal sowie die Fahrbahn zwischen Hausnummer 25 und der Hauptstraße "
+                    "erneuert."], (D(2026, 9, 21), D(2026, 12, 31))),
+    ("2026-09-01", ["Ab Montag, 21. September 2026, wird der Kanal erneuert."], (D(2026, 9, 21), None)),
+    ("2026-09-01", ["Die Straße ist bis Freitag, 2. Oktober 2026, gesperrt."], (None, D(2026, 10, 2))),
+    # a duration counted from a start as precise as the page: a year's start and "etwa ein Jahr" end the next year
+    ("2026-06-09", ["Im Jahr 2027 wird mit den Arbeiten begonnen, die dann etwa ein Jahr andauern."],
+     (D(2027, 1, 1), D(2028, 12, 31))),
+    ("2026-06-09", ["Im Mai 2027 beginnen die Arbeiten, die drei Monate dauern."], (D(2027, 5, 1), D(2027, 8, 31))),
+    ("2026-06-09", ["Die Arbeiten beginnen am 3. Mai 2027 und dauern einen Monat."], (D(2027, 5, 3), D(2027, 6, 2))),
+    # the whole work's end in a long first sentence beats a first section's end
+    ("2026-01-08", ["Der Stadtbetrieb wird bis Ende des Jahres 2027 die Stützmauer entlang der Straße, zwischen der "
+                    "Haltestelle und der Brücke, in vier Abschnitten sanieren.",
+                    "Die Arbeiten im ersten Bauabschnitt beginnen am Montag, 12. Januar, und werden voraussichtlich "
+                    "bis Ende August abgeschlossen sein."], (D(2026, 1, 12), D(2027, 12, 31))),
+    # an opening after the stated end of the works is not the project's end; alone, it is
+    ("2026-05-07", ["Es ist geplant, dass die Bauarbeiten Ende 2027 abgeschlossen werden, sodass der Betrieb des neuen "
+                    "Kulturzentrums im Jahr 2028 aufgenommen werden kann.",
+                    "Das Kulturzentrum soll voraussichtlich 2028 in Betrieb gehen."], (None, D(2027, 12, 31))),
+    ("2026-05-07", ["Das Kulturzentrum soll voraussichtlich 2028 in Betrieb gehen."], (None, D(2028, 12, 31))),
+    # ... while a date in the "Bevor" clause itself is the project's
+    ("2026-09-01", ["Bevor die Bauarbeiten im März 2027 beginnen, wird der Versorger die Leitungen verlegen."],
+     (D(2027, 3, 1), None)),
+    # one day with a work word is the day works begin, not a one-day phase
+    ("2026-09-01", ["Am Montag, 21. September 2026, wird der Kanal erneuert."], (D(2026, 9, 21), None)),
     ("2026-01-10", ["Die Arbeiten sollen im dritten Quartal 2027 abgeschlossen sein."], (None, D(2027, 9, 30))),
     ("2026-01-10", ["Die Straße bleibt bis Mitte 2026 gesperrt."], (None, D(2026, 7, 31))),
     ("2025-01-10", ["Ab dem 3. März 2025 wird die Straße voll gesperrt."], (D(2025, 3, 3), None)),
@@ -89,6 +117,12 @@ NOT_RUNTIME = [
     "Die Seniorinnen treffen sich jeden Montag um 15 Uhr.",
     "Nach der Sanierung ist der Platz heute einer der wichtigsten Freiräume im Quartier.",
     "Die Abrechnung der Fördermittel wurde im September 2010 abgeschlossen.",
+    # the main clause after "Bevor …," is a step before the project (another body's works)
+    "Bevor die Stadt die Planung umsetzen kann, beginnt der Versorger im September 2026 zunächst damit, das Netz "
+    "auszubauen.",
+    # the old building's state since a date; the work, far from the date, is another predicate of the sentence
+    "Das bisherige Gebäude ist seit August 2023 aufgrund erheblicher Wasserschäden und baulicher Mängel nicht mehr "
+    "nutzbar und wird vollständig zurückgebaut.",
 ]
 
 
@@ -269,3 +303,12 @@ def test_the_milestone_gate_lets_every_start_end_and_event_word_through(word):
     from scraper.extract.prose_words import END_CUE, EVENT_CUE, START_CUE
     assert any(rx.fullmatch(word) for rx in (START_CUE, END_CUE, EVENT_CUE))
     assert any(h in word.lower() for h in MILESTONE_HINTS)
+
+
+def test_a_kicker_in_the_headline_is_not_part_of_its_sentence():
+    html = ("<html><head><title>Baumaßnahme auf dem Gelände beginnt | Krefeld</title></head><body><main><h1><span>Kulturzentrum des Vereins soll 2028 öffnen</span> Baumaßnahme auf dem "
+            "Gelände beginnt</h1><p>Veröffentlicht am 07.05.2026</p><p>Die Bauarbeiten sollen Ende 2027 abgeschlossen "
+            "werden.</p></main></body></html>")
+    item = extract.page(html, "https://www.krefeld.de/de/presse/x/")
+    assert item["title"] == "Baumaßnahme auf dem Gelände beginnt"
+    assert [(c["value"], c["role"]) for c in item["prose_runtime"]] == [("Ende 2027", "end")]

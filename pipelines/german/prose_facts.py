@@ -8,10 +8,10 @@ publication date. A date more than 25 years before publication is history, not t
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from .amounts import parse_amount_with_reason
-from .dates import POINT, read_point
+from .dates import POINT, month_end, read_point
 from .funding import FundingLine, covers, line_from_amount
 from .milestones import Milestone, coarser, milestone_kind
 from .relative import RELATIVE, add_duration, read_duration, resolve_relative
@@ -94,23 +94,33 @@ def prose_runtime(cands: list[dict], published: date | None
         if published and last.year < published.year - 25:
             warnings.append(f"prose date not taken (history): {value!r} in {raw!r}")
             continue
+        if role == "span" and first == last:
+            role = "start"  # "Am Montag, 21. September 2026, wird der Kanal erneuert": the day works begin, not their end
         kind = milestone_kind(c.get("label"))
         if kind and role in ("start", "end", "event") and not any(
                 m.label == c.get("label") and m.start == first for m in ms):
             ms.append(Milestone(c.get("label"), raw, first, last, prec, kind if role != "event" else "other", "prose"))
         if role in ("start", "span"):
-            starts.append((first, prec, raw))
+            starts.append((first, prec, raw, last))
         if role in ("end", "span"):
-            ends.append((last, prec, raw))
+            ends.append((last, prec, raw, bool(c.get("opening"))))
     if not starts and not ends:
         if durations:
             warnings.append(f"duration without a start date: {durations[0][1]!r}")
         return None, ms, warnings
     s = min(starts) if starts else None
-    e = max(ends) if ends else None
+    works_ends = [x for x in ends if not x[3]]
+    # "Bauarbeiten Ende 2027 abgeschlossen" and "soll 2028 in Betrieb gehen": the works' end is the project's; an
+    # opening is the end only when no end of the works is stated (a Kita that opens on 1 December)
+    e = max(works_ends or ends) if ends else None
     if e is None and s and durations:
         (n, unit, approx), raw = durations[0]
-        end, prec = add_duration(s[0], n, unit, approx)
+        if s[1] == "day":
+            end, prec = add_duration(s[0], n, unit, approx)
+        else:  # "Im Jahr 2027 begonnen, die dann etwa ein Jahr andauern": counted from the start's period, it ends
+            # in 2028 (a month as precise as the page: "im Mai … drei Monate" ends in August)
+            end, _ = add_duration(s[3] + timedelta(days=1), n, unit, approx)
+            end, prec = (date(end.year, 12, 31), "year") if s[1] == "year" else (month_end(end.year, end.month), "month")
         e = (end, prec, raw)
     if s and e and s[0] > e[0]:
         warnings.append(f"prose runtime with the end before the start: {s[2]!r} / {e[2]!r}")

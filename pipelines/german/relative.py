@@ -141,8 +141,9 @@ def _dateparser(text: str, base: date | None = None) -> date | None:
 
 
 DURATION = re.compile(
-    r"(?P<q>rund|ca\.|circa|etwa|ungefähr|knapp|gut|über|mehr als|insgesamt)?\s*(?P<n>\d{1,3}|[a-zäöü]+)\s+"
-    r"(?P<u>Tage|Tagen|Wochen|Monate|Monaten|Jahre|Jahren)\b", re.I)
+    r"(?P<q>rund|ca\.|circa|etwa|ungefähr|knapp|gut|über|mehr als|insgesamt)?\s*"
+    r"(?:(?P<n>\d{1,3}|[a-zäöü]+)\s+(?P<u>Tage|Tagen|Wochen|Monate|Monaten|Jahre|Jahren)"
+    r"|(?P<one>eine[nm]?|ein)\s+(?P<u1>Tag|Woche|Monat|Jahr))\b", re.I)   # ("etwa ein Jahr", "einen Monat")
 
 
 def read_duration(text: str) -> tuple[int, str, bool] | None:
@@ -150,10 +151,11 @@ def read_duration(text: str) -> tuple[int, str, bool] | None:
     m = DURATION.search(text)
     if not m:
         return None
-    n = int(m.group("n")) if m.group("n").isdigit() else read_number_word(m.group("n"))
+    word = m.group("n") or "1"
+    n = int(word) if word.isdigit() else read_number_word(word)
     if n is None or n != int(n) or not 0 < n < 200:
         return None
-    unit = {"tag": "days", "woc": "weeks", "mon": "months", "jah": "years"}[m.group("u")[:3].lower()]
+    unit = {"tag": "days", "woc": "weeks", "mon": "months", "jah": "years"}[(m.group("u") or m.group("u1"))[:3].lower()]
     return int(n), unit, bool(m.group("q")) and m.group("q").lower() != "insgesamt"
 
 

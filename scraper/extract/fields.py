@@ -131,13 +131,21 @@ _IN_TITLE = r"(?<![\w-]){}(?![\w-])"
 _COMMON_WORDS = frozenset({"mitte", "brand", "nord", "süd", "ost", "west", "zentrum", "innenstadt"})
 
 
+def _forms(low: str) -> str:
+    """A district's name, or its adjective before a centre word ("in der Elberfelder Innenstadt", "die Barmer
+    City"), as a pattern."""
+    stem = low[:-2] if low.endswith("en") else low[:-1] if low.endswith("e") else low
+    return (f"(?:{re.escape(low)}|(?:der |die |dem )?{re.escape(stem)}er "
+            f"(?:innenstadt|city|stadtmitte|zentrum|ortsmitte|ortskern|fußgängerzone|altstadt))")
+
+
 def _district_named(known: dict[str, str], text: str, pattern: str) -> str | None:
     """A Stadtbezirk of the city's own list that ``text`` names by ``pattern``: the headline ("Zweiter
     Kunstrasenplatz in Haspe eröffnet"), or the first sentence placing the project ("… den Kinderspielplatz am
     Murmelbach in Heckinghausen neu"). Only when exactly one is named (two names are two places, neither sure)."""
     low_text = text.lower()
     named = {name for low, name in known.items()
-             if low not in _COMMON_WORDS and re.search(pattern.format(re.escape(low)), low_text)}
+             if low not in _COMMON_WORDS and re.search(pattern.format(_forms(low)), low_text)}
     if not named:  # "Brand: Skateanlage wird umgestaltet": a headline led by the district's name and a colon
         named = {name for low, name in known.items() if low_text.startswith(low + ":")} if pattern == _IN_TITLE else set()
     return named.pop() if len(named) == 1 else None

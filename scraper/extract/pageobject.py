@@ -162,7 +162,7 @@ class ProjectPage:
     # as strings; pipelines/normalize types them and merges them with the facts
     def stated(self) -> dict:
         runtime = self._runtime_raw
-        found = find_prose(page_blocks(self.doc.lines, self.doc.title_index),
+        found = find_prose(page_blocks(self.doc.lines, self.doc.title_index, self._title),
                            runtime_known=bool(re.search(r"\d{4}", runtime or "")))
         self.warnings += found["warnings"]
         return {"prose_funding": found["funding"], "prose_runtime": found["runtime"],

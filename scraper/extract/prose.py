@@ -259,8 +259,10 @@ def _within(spans: list[tuple[int, int]], a: int, b: int) -> list[tuple[int, int
 _TAKEN = ("fact", "credit", "caption", "gallery", "byline")
 
 
-def page_blocks(lines, title_index: int) -> list[tuple[str, str]]:
-    """The (kind, text) blocks of a page's content lines from its title on, for ``find_prose``."""
+def page_blocks(lines, title_index: int, title: str | None = None) -> list[tuple[str, str]]:
+    """The (kind, text) blocks of a page's content lines from its title on, for ``find_prose``. ``title``: the
+    headline as extracted, for the title line (without a kicker set in the same <h1>: "Kulturzentrum soll 2028
+    öffnen" and "Baumaßnahme beginnt" are two statements, not one sentence)."""
     out = []
     for i in range(max(title_index, 0), len(lines)):
         ln = lines[i]
@@ -274,7 +276,8 @@ def page_blocks(lines, title_index: int) -> list[tuple[str, str]]:
             kind = "caption"
         else:
             kind = "li" if ln.kind == "li" else "p"
-        out.append((kind, ln.text.replace("\t", " ")))
+        text = title if kind == "title" and title and title in ln.text else ln.text
+        out.append((kind, text.replace("\t", " ")))
     return out
 
 

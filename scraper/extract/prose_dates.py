@@ -15,7 +15,7 @@ from typing import NamedTuple
 from pipelines.german import DURATION, POINT, RELATIVE
 
 from .prose_scan import CueScanner, Gate, windows
-from .prose_words import (DATE_NOT, DURATION_CUE, END_CUE, EVENT_CUE, FROM, START_CUE, SUPERSEDED, TENSE, TENTATIVE,
+from .prose_words import (APPOSITION, DATE_NOT, DURATION_CUE, END_CUE, EVENT_CUE, FROM, START_CUE, SUPERSEDED, TENSE, TENTATIVE,
                           UNTIL, WORK_CUE, alternatives)
 
 MAX_GAP = 80         # characters between a cue and the amount or date it explains
@@ -29,7 +29,7 @@ _RELATIVE_HINTS = ("jahr", "frühling", "sommer", "herbst", "winter", "heute", "
 #: (no lookbehind: a pattern that starts with "1" or "2" is found by a fast scan; the boundaries are checked after)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _WORD_START = re.compile(r"(?<![0-9A-Za-zÄÖÜäöüß])[0-9A-Za-zÄÖÜäöüß]")
-_DURATION_HINTS = ("tage", "woche", "monat", "jahre")
+_DURATION_HINTS = ("tag", "woche", "monat", "jahr")
 #: the stems of every start, end and event cue (``prose_words``): a sentence without one names no milestone
 MILESTONE_HINTS = ("beginn", "begonn", "begann", "start", "spatenstich", "auftakt", "angriff", "losgeh", "es los",
                    "anlauf", "fertig", "abgeschlossen", "abzuschließen", "abschluss", "beendet", "in betrieb",
@@ -102,12 +102,14 @@ _BUILT = {"gebaut", "erbaut", "errichtet"}
 _OPERATION = re.compile(r"Betreuung|[Ss]chulbetrieb\w*|Unterricht|[Bb]adebetrieb|[Ss]pielbetrieb|\bBetrieb\b|Nutzung|"
                         r"\bKitas?\b|Kindertagesstätte|Einzug")
 _CONSTRUCTION = re.compile(r"[Bb]au(?!ernhof)|[Aa]rbeiten|[Ss]anierung|[Aa]briss|[Ee]rweiterung|[Mm]aßnahme")
+_OPENING = re.compile(r"in Betrieb|Inbetriebnahme|[Ee]röffn|öffne", re.I)
 _LABEL = {"start": "Beginn", "end": "Fertigstellung", "span": "Arbeiten"}
 _SUPERSEDED = Gate(SUPERSEDED)
 _BETWEEN = re.compile(r"zwischen\s*$", re.I)
 _AFTER_STEP = re.compile(r"\s*Nach\b")
+_BEFORE_STEP = re.compile(r"\s*Bevor\b")
 _PART_BEFORE = re.compile(r"(?:restlichen|letzten|ersten|weitere[n]?|zusätzliche[n]?|noch)\s*$")
-_LASTS_AFTER = re.compile(r"[^.;]{0,30}?\bdauer", re.I)
+_LASTS_AFTER = re.compile(r"[^.;]{0,30}?\b(?:an)?dauer", re.I)
 
 
 def _grouped(hints: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
@@ -170,7 +172,7 @@ def _date_spans(sent: str, starts: list[int], years: list[tuple[int, int]], hint
     return sorted(spans)
 
 
-_SINCE = re.compile(r"(?<!\w)seit(?: dem| Anfang| Mitte| Ende)?\s*$", re.I)
+_SINCE = re.compile(r"(?<!\w)seit(?: dem| Anfang| Mitte| Ende)?" + APPOSITION + r"\s*$", re.I)
 _SINCE_IN = re.compile(r"seit\s", re.I)   # a date that holds its "seit" ("Seit Mai")
 _FROM_IN = re.compile(r"(?:ab|seit)\s", re.I)
 _CLAUSE_BEFORE = re.compile(r"[;:]|,(?!\s*\d)")
@@ -194,11 +196,41 @@ def _tense(marks: list, start: int, end: int) -> str:
     return m.lastgroup
 
 
-def _role(sent: str, start: int, end: int, cue: Cue, cues: list[Cue]) -> str:
-    if UNTIL.search(sent[max(0, start - 30):start]):
+_FROM_TO = re.compile(r"(?<!\w)von" + APPOSITION + r"\s*$", re.I)   # "Von Montag, 21. September 2026, … bis …"
+
+
+def _bounded(sent: str, start: int) -> str | None:
+    """"start" or "end" when the date's own preposition says it: "ab", "seit", "bis", "von … bis"."""
+    before = sent[max(0, start - 42):start]
+    if UNTIL.search(before):
         return "end"
-    if FROM.search(sent[max(0, start - 20):start]) or _FROM_IN.match(sent, start):
+    if FROM.search(before[-32:]) or _FROM_IN.match(sent, start) or (
+            _FROM_TO.search(before[-32:]) and re.search(r"(?<!\w)bis(?!\w)", sent[start:])):
         return "start"
+    return None
+
+
+def _far_cue(sent: str, start: int, end: int, cues: list[Cue]) -> Cue | None:
+    """A date whose preposition says start or end ("Seit heute, 20. Juli 2026, wird … die Gasleitung erneuert")
+    takes the sentence's work, start or end word however far it stands: the long clause between them names only
+    where and for whom, not another time."""
+    if not _bounded(sent, start) or any(c.kind == "not" for c in cues):
+        return None
+    # the verb that ends the date's clause, with no other predicate or a negation between them ("ist seit August
+    # 2023 nicht mehr nutzbar und wird zurückgebaut": the date is the old building's, the work another clause's)
+    far = [c for c in cues if c.kind in ("work", "start", "end") and c.start >= end
+           and not _OTHER_PREDICATE.search(sent, end, c.start)]
+    return min(far, key=lambda c: c.start) if far else None
+
+
+_OTHER_PREDICATE = re.compile(r"(?<!\w)(?:nicht|kein\w*|und (?:wird|werden|ist|sind|soll|sollen|wurde|wurden|hat|haben))"
+                              r"(?!\w)|[;:.!?]", re.I)
+
+
+def _role(sent: str, start: int, end: int, cue: Cue, cues: list[Cue]) -> str:
+    bounded = _bounded(sent, start)
+    if bounded:
+        return bounded
     if cue.kind in ("start", "end"):
         return cue.kind
     has_start = any(c.kind == "start" for c in cues)
@@ -253,9 +285,10 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
             if TENTATIVE.search(sent):  # "sollten … beendet sein": normalize keeps it only when it lies ahead
                 base["tentative"] = True
         # "Seit Mai baut …": a start in the past, whatever the verb's tense
-        tense = "past" if _SINCE.search(sent[max(0, s - 12):s]) or _SINCE_IN.match(value) else _tense(marks[0], s, e)
+        tense = "past" if _SINCE.search(sent[max(0, s - 30):s]) or _SINCE_IN.match(value) else _tense(marks[0], s, e)
         out.append({**base, "label": label, "value": value, "role": role, "tense": tense})
 
+    first_taken = len(out)
     i = 0
     while i < len(spans):
         s, e = spans[i]
@@ -268,7 +301,7 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
             i += 2
             continue
         i += 1
-        cue = nearest(cues, s, e)
+        cue = nearest(cues, s, e) or _far_cue(sent, s, e, cues)
         if cue is None or cue.kind == "not":
             if cue is not None and any(c.kind in ("start", "end") for c in cues):
                 warnings.append(f"prose date not taken ({cue.text!r} next to it): {sent[s:e]!r} in {sent!r}")
@@ -280,6 +313,8 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
             if any(c.kind in ("start", "end") for c in cues):
                 warnings.append(f"prose date not taken ({veto.text!r} next to it): {sent[s:e]!r} in {sent!r}")
             continue
+        if _BEFORE_STEP.match(sent) and sent.find(",") < s:
+            continue  # "Bevor die Stadt die Planung umsetzen kann, beginnt die Regionetz im September 2026 …": a step before
         if _AFTER_STEP.match(sent[lo:s]) and not any(c.kind in ("start", "end") and lo <= c.start < s
                                                           for c in cues):
             continue  # "Nach der Sanierung … im vergangenen Jahr startet jetzt …": the date of the step before
@@ -293,10 +328,18 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
             cue = nearest(typed, s, e) or cue
         role = _role(sent, s, e, cue, cues)
         clause = sent[lo:hi]
+        if role == "end" and _OPERATION.search(clause) and not _CONSTRUCTION.search(clause) and any(
+                o["role"] == "end" for o in out[first_taken:]):
+            # "… die Bauarbeiten Ende 2027 abgeschlossen werden, sodass der Betrieb im Jahr 2028 aufgenommen werden
+            # kann": the works' end is stated; the opening after it is not the project's end
+            warnings.append(f"prose date not taken (an opening after the stated end): {sent[s:e]!r} in {sent!r}")
+            continue
         if role == "start" and _OPERATION.search(clause) and not _CONSTRUCTION.search(clause):
             role, cue = "end", Cue(cue.start, cue.end, "end", None, "Inbetriebnahme")  # an opening
         label = cue.text if cue.kind == role and cue.text[:1].isupper() else _LABEL[role]
         take(label, sent[s:e], role, s, e)
+        if role == "end" and (_OPENING.search(cue.text) or _OPERATION.search(clause) and not _CONSTRUCTION.search(clause)):
+            out[-1]["opening"] = True  # an opening: the end only when the page states no end of the works
     for m in durations:
         if _PART_BEFORE.search(sent[:m.start()]):
             continue  # "für die restlichen drei Tage": a part of the works, not their duration

@@ -108,7 +108,7 @@ WORK_CUE = _rx(r"Arbeiten", r"[A-ZÄÖÜ]\w*arbeiten", r"\w*[Bb]aumaßnahme\w*",
                r"erfolg(?:t|te|ten|en)", r"\w*[Ss]perrung", r"gesperrt", r"Baustelle\w*", r"\w*[Ee]rneuerung",
                r"erneuert", r"Rückbau", r"zurückgebaut", r"Abriss", r"abgerissen", r"Montage", r"montiert", r"schließt",
                r"Schließung", r"\w*[Ee]rweiterung\w*", r"Ausbau", r"ausgebaut",
-               r"umgesetzt", r"Umsetzung\w*", r"baut", r"bauen", r"(?:an)?dauer[nt]", r"(?:um|neu )?gestaltet", r"\w*[Gg]estaltung",
+               r"umgesetzt", r"Umsetzung\w*", r"baut", r"bauen", r"sanieren", r"gearbeitet", r"arbeitet", r"entstehen", r"entsteht", r"(?:an)?dauer[nt]", r"(?:um|neu )?gestaltet", r"\w*[Gg]estaltung",
                r"geschlossen (?:werden|bleiben|bleibt|sein|ist|wird)")
 #: a date next to one of these is an event, a meeting, history, a deadline — not the runtime
 DATE_NOT = _rx(
@@ -149,9 +149,12 @@ TENSE = re.compile(
         r"ist \w+ worden") + r")|(?P<future>" + _either_case(
         "soll", "sollen", "wird", "werden", "beginnt", "beginnen", "startet", "starten", "geplant", "vorgesehen",
         "voraussichtlich", "angestrebt", "erwartet", "kommenden", "künftig", "ab") + r"))(?![\wäöüß])")
-UNTIL = re.compile(r"(?<!\w)(?:bis(?: zum| zur| Ende| spätestens| voraussichtlich)?|spätestens(?: zum| zur| bis)?)\s*"
-                   r"(?:zum|zur|Ende|Mitte|Anfang|in den|im|in das)?\s*$", re.I)
-FROM = re.compile(r"(?<!\w)(?:ab|seit)(?: dem| der| Mitte| Anfang| Ende)?\s*$", re.I)
+#: a weekday or "heute" set before the date with a comma: "ab Montag, 21. September 2026", "Seit heute, 20. Juli"
+APPOSITION = (r"(?:\s*(?:de[nm]\s+)?(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag|heute|"
+               r"morgen)\s*,)?")
+UNTIL = re.compile(r"(?<!\w)(?:bis(?: zum| zur| Ende| spätestens| voraussichtlich)?|spätestens(?: zum| zur| bis)?)"
+                   + APPOSITION + r"\s*(?:zum|zur|Ende|Mitte|Anfang|in den|im|in das)?\s*$", re.I)
+FROM = re.compile(r"(?<!\w)(?:ab|seit)(?: dem| der| Mitte| Anfang| Ende)?" + APPOSITION + r"\s*$", re.I)
 DURATION_CUE = re.compile(r"(?<!\w)(?:dauer\w*|Bauzeit|Laufzeit|für|über einen Zeitraum von|innerhalb von)(?!\w)", re.I)
 
 #: headings under which a page speaks of something else (contacts, related articles, the company)

@@ -26,6 +26,10 @@ def article(title: str, *paragraphs: str) -> str:
     (WUPPERTAL, "Neugestaltung des Spielplatzes",
      ["Die Stadt gestaltet ab dem 18. September den Spielplatz am Murmelbach in Heckinghausen neu. Mehr folgt."],
      "Heckinghausen"),
+    # ... or names its centre by the district's adjective
+    (WUPPERTAL, "Brunnen kommt zurück",
+     ["Seit dem 6. August sind die Fachleute auf der Baustelle in der Elberfelder Innenstadt im Einsatz."], "Elberfeld"),
+    (WUPPERTAL, "Märchenwald für die Barmer City", ["Der Spielplatz ist fertig."], "Barmen"),
     # a place in a later sentence is not the project's
     (WUPPERTAL, "Neugestaltung des Spielplatzes",
      ["Die Stadt gestaltet den Spielplatz neu. Die Firma sitzt in Ronsdorf."], None),
