@@ -49,6 +49,22 @@ PHASES = [
                     "Kulturzentrums im Jahr 2028 aufgenommen werden kann.",
                     "Das Kulturzentrum soll voraussichtlich 2028 in Betrieb gehen."], (None, D(2027, 12, 31))),
     ("2026-05-07", ["Das Kulturzentrum soll voraussichtlich 2028 in Betrieb gehen."], (None, D(2028, 12, 31))),
+    # a contract's year is not the works' ("mit der Errichtung … beauftragt"); a month's year comes from the verb of
+    # its own clause; "bis August" without a year is an end
+    ("2026-06-01", ["Die Gesellschaft hat bereits im vergangenen Jahr die Firma Beispiel Container GmbH aus Hamburg "
+                    "mit der Errichtung des zweigeschossigen modularen Interimsgebäudes beauftragt.",
+                    "Seit Mai wird hierfür ein Interimsgebäude in modularer Bauweise errichtet.",
+                    "Ende Mai wurden die ersten Container angeliefert, im Juni und Juli erfolgt dann die Innenausstattung.",
+                    "Die Fertigstellung soll bis August erfolgt sein."], (D(2026, 5, 1), D(2026, 8, 31))),
+    # a decision and a contract in other predicates of the sentence leave the end alone
+    ("2026-06-09", ["Die Bauarbeiten wurden im Jahr 2024 beschlossen, im Jahr 2025 beauftragt und sollen im Sommer "
+                    "2027 abgeschlossen werden."], (None, D(2027, 8, 31))),
+    # a day range lends its month to the first day; hours of the night are the works' hours, not an event's
+    ("2026-10-01", ["Die Straße wird vom Donnerstag bis Samstag, 8. und 10. Oktober, nachts von 22 bis 6 Uhr voll "
+                    "gesperrt."], (D(2026, 10, 8), D(2026, 10, 10))),
+    ("2026-09-01", ["Die Straße wird vom 8. bis 10. Oktober 2026 gesperrt."], (D(2026, 10, 8), D(2026, 10, 10))),
+    # a range without a year: the start's year from the end's
+    ("2026-10-01", ["Die Straße wird vom 8. September bis 10. Oktober gesperrt."], (D(2026, 9, 8), D(2026, 10, 10))),
     # ... while a date in the "Bevor" clause itself is the project's
     ("2026-09-01", ["Bevor die Bauarbeiten im März 2027 beginnen, wird der Versorger die Leitungen verlegen."],
      (D(2027, 3, 1), None)),

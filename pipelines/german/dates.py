@@ -29,7 +29,8 @@ SPANS = {"frühjahr": (3, 5), "frühling": (3, 5), "sommer": (6, 8), "herbst": (
 
 POINT = re.compile(
     r"(?P<d>\d{1,2})\.(?P<dm>\d{1,2})\.(?P<dy>" + YEAR_RE + r")(?!\d)"
-    r"|(?P<d2>\d{1,2})\.\s*(?P<mn2>" + MONTH_RE + r")\s+(?P<y2>" + YEAR_RE + r")(?!\d)"
+    r"|(?:(?P<d0>\d{1,2})\.\s*(?:bis(?:\s+zum)?|und|[-–])\s*)?"   # "8. bis 10. Oktober 2026": the first day too
+    r"(?P<d2>\d{1,2})\.\s*(?P<mn2>" + MONTH_RE + r")\s+(?P<y2>" + YEAR_RE + r")(?!\d)"
     r"|(?P<mn>" + MONTH_RE + r")\s+(?P<y>" + YEAR_RE + r")(?!\d)"
     r"|(?<![\d./])(?P<mm>\d{1,2})\s?/\s?(?P<my>" + YEAR_RE + r")(?!\d)"
     r"|(?<![\wäöüß])(?P<sa>" + SEASON_RE + r")\s*/\s*(?P<sb>" + SEASON_RE + r")\s+(?P<sy3>" + YEAR_RE + r")(?!\d)"
@@ -80,7 +81,8 @@ def read_point(m: re.Match) -> tuple[date, date, str] | None:
         return (d, d, "day") if d else None
     if g["d2"]:
         d = safe_date(int(g["y2"]), month_of(g["mn2"]), int(g["d2"]))
-        return (d, d, "day") if d else None
+        first = safe_date(int(g["y2"]), month_of(g["mn2"]), int(g["d0"])) if g["d0"] else d
+        return (first, d, "day") if d and first and first <= d else None
     if g["mn"]:
         y, mo = int(g["y"]), month_of(g["mn"])
         return month_start(y, mo), month_end(y, mo), "month"

@@ -69,6 +69,10 @@ def _read_phrase(value: str, published: date | None, tense: str | None
     if bad:
         return None, bad
     first, last = got[0][0], got[-1][0]
+    if len(rel) > 1 and first[0] > last[1]:  # "vom 8. September bis 10. Oktober": the start's year from the end's
+        again, _ = resolve_relative(rel[0], last[1], "past")
+        if again and again[0] <= last[1]:
+            first = again
     return (first[0], last[1], coarser(first[2], last[2])), None
 
 

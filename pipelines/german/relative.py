@@ -28,9 +28,10 @@ _REL_WORD = r"(?:nächsten|kommenden|folgenden|übernächsten|vergangenen|letzte
 
 #: relative forms (without a year: ``POINT`` is tried first)
 RELATIVE = re.compile(
-    r"(?:(?P<wd>" + WEEKDAY_RE + r"),?\s+(?:de[nm]\s+)?)?(?P<rd>\d{1,2})\.\s*(?P<rmn>" + MONTH_RE + r")(?!\s*\d)"
+    r"(?:(?P<wd>" + WEEKDAY_RE + r"),?\s+(?:de[nm]\s+)?)?(?:(?P<rd0>\d{1,2})\.\s*(?:bis(?:\s+zum)?|und|[-–])\s*)?"
+    r"(?P<rd>\d{1,2})\.\s*(?P<rmn>" + MONTH_RE + r")(?!\s*\d)"
     r"|(?P<rpos>Anfang|Mitte|Ende)\s+(?P<rpmn>" + MONTH_RE + r")(?!\s*\d)"
-    r"|\b(?:im|seit|ab)\s+(?P<rmo>" + MONTH_RE + r")(?!\s*\d)"
+    r"|\b(?:im|seit|ab|bis)\s+(?P<rmo>" + MONTH_RE + r")(?!\s*\d)"
     r"|(?P<rq>ersten|zweiten|dritten|vierten|[1-4]\.)\s+(?P<rqk>Quartal|Halbjahr|Jahreshälfte)(?:s|es)?\s+"
     r"(?:des\s+)?(?P<rqrel>" + _REL_WORD + r")\s+Jahres"
     r"|(?:\b(?:im|in|zum|vom|ab|bis|den|über\s+den)\s+(?:(?P<srel>" + _REL_WORD + r")\s+)?|\b(?P<srel0>"
@@ -80,9 +81,12 @@ def resolve_relative(m: re.Match, published: date | None, tense: str = "present"
         d = safe_date(y, mo, dd)
         if d is None:
             return None, f"impossible date: {text!r}"
-        if g["wd"] and WEEKDAYS[g["wd"].rstrip(".").lower()] != d.weekday():
+        if g["wd"] and WEEKDAYS[g["wd"].rstrip(".").lower()] != d.weekday() and not g["rd0"]:
             return None, f"weekday does not match the date in year {y}: {text!r}"
-        return (d, d, "day"), None
+        first = safe_date(y, mo, int(g["rd0"])) if g["rd0"] else d  # "8. und 10. Oktober": from the 8th
+        if first is None or first > d:
+            return None, f"impossible date: {text!r}"
+        return (first, d, "day"), None
     if g["rpmn"] or g["rmo"]:
         mo = month_of(g["rpmn"] or g["rmo"])
         y = _year_for(mo, 15, published, tense)

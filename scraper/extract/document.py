@@ -69,7 +69,36 @@ def content_root(root: etree._Element, title_el: etree._Element | None) -> etree
         if tag_of(node) in ("main", "article") or node.get("role") == "main":
             return node
         if length >= 0.5 * total:
-            return node
+            return _with_media_beside(node)
+
+
+_X_PICTURE = etree.XPath("boolean(descendant-or-self::img | descendant-or-self::picture)")
+_X_HEADING = etree.XPath("boolean(descendant-or-self::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 "
+                         "or self::h6])")
+_MEDIA_TEXT_MAX = 1500  # characters: captions and credits of a slider, not an article
+
+
+def _with_media_beside(node: etree._Element) -> etree._Element:
+    """The content root and the picture blocks set beside it: portals put the text in one row and its slider or
+    gallery (pictures with captions and credits) in the next; the text's row alone holds half of the page's
+    text, the pictures would be lost. Up to two levels, and only while every other child of the parent is such a
+    block (pictures, short text, no heading) or empty."""
+    best, levels = node, 0
+    while levels < 2:
+        parent = node.getparent()
+        if parent is None or tag_of(parent) in ("body", "html", "main", "article"):
+            break
+        others = [c for c in parent if c is not node and isinstance(c.tag, str)]
+        node = parent
+        if not others:  # a wrapper around the text alone: look one level further
+            continue
+        levels += 1
+        if not any(_X_PICTURE(c) for c in others) or any(
+                not _X_PICTURE(c) and _TEXT_LENGTH(c) > 0 or _X_HEADING(c) or _TEXT_LENGTH(c) > _MEDIA_TEXT_MAX
+                for c in others):
+            break
+        best = parent
+    return best
 
 
 def _text_beside(parent: etree._Element, child: etree._Element) -> int:

@@ -175,6 +175,7 @@ def _date_spans(sent: str, starts: list[int], years: list[tuple[int, int]], hint
 _SINCE = re.compile(r"(?<!\w)seit(?: dem| Anfang| Mitte| Ende)?" + APPOSITION + r"\s*$", re.I)
 _SINCE_IN = re.compile(r"seit\s", re.I)   # a date that holds its "seit" ("Seit Mai")
 _FROM_IN = re.compile(r"(?:ab|seit)\s", re.I)
+_UNTIL_IN = re.compile(r"bis\s", re.I)   # "bis August"
 _CLAUSE_BEFORE = re.compile(r"[;:]|,(?!\s*\d)")
 _CLAUSE_AFTER = re.compile(r"[,;:]")
 
@@ -202,7 +203,7 @@ _FROM_TO = re.compile(r"(?<!\w)von" + APPOSITION + r"\s*$", re.I)   # "Von Monta
 def _bounded(sent: str, start: int) -> str | None:
     """"start" or "end" when the date's own preposition says it: "ab", "seit", "bis", "von … bis"."""
     before = sent[max(0, start - 42):start]
-    if UNTIL.search(before):
+    if UNTIL.search(before) or _UNTIL_IN.match(sent, start):
         return "end"
     if FROM.search(before[-32:]) or _FROM_IN.match(sent, start) or (
             _FROM_TO.search(before[-32:]) and re.search(r"(?<!\w)bis(?!\w)", sent[start:])):
@@ -223,11 +224,18 @@ def _far_cue(sent: str, start: int, end: int, cues: list[Cue]) -> Cue | None:
     return min(far, key=lambda c: c.start) if far else None
 
 
+_HOURS = re.compile(r"\d{1,2}(?:[.:]\d{2})?\s*(?:bis|und|-|–)\s*\d{1,2}(?:[.:]\d{2})?\s*$")
+_AND_PREDICATE = re.compile(r"(?<!\w)und (?:wird|werden|ist|sind|soll|sollen|wurde|wurden|hat|haben)(?!\w)")
 _OTHER_PREDICATE = re.compile(r"(?<!\w)(?:nicht|kein\w*|und (?:wird|werden|ist|sind|soll|sollen|wurde|wurden|hat|haben))"
                               r"(?!\w)|[;:.!?]", re.I)
 
 
+_DAY_RANGE = re.compile(r"\d\.\s*(?:bis|und|[-–])\s*\d")
+
+
 def _role(sent: str, start: int, end: int, cue: Cue, cues: list[Cue]) -> str:
+    if _DAY_RANGE.search(sent, start, end):
+        return "span"  # "vom Donnerstag bis Samstag, 8. und 10. Oktober": both days are in the date
     bounded = _bounded(sent, start)
     if bounded:
         return bounded
@@ -275,6 +283,9 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
         return
     # (all of the sentence: a start or end verb at its far end decides what "Arbeiten" next to a date mean)
     cues = _date_cues(sent, spans + [(m.start(), m.end()) for m in durations], starts, low)
+    # "nachts von 22 bis 6 Uhr": the hours of the works each day, not an event's time
+    cues = [c for c in cues if not (c.kind == "not" and c.text == "Uhr" and _HOURS.search(sent, max(0, c.start - 25),
+                                                                                           c.start))]
     base = {"raw": sent, "kind": kind, "source": "prose"}
     marks: list = []
 
@@ -285,7 +296,10 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
             if TENTATIVE.search(sent):  # "sollten … beendet sein": normalize keeps it only when it lies ahead
                 base["tentative"] = True
         # "Seit Mai baut …": a start in the past, whatever the verb's tense
-        tense = "past" if _SINCE.search(sent[max(0, s - 30):s]) or _SINCE_IN.match(value) else _tense(marks[0], s, e)
+        lo, hi = _segment_of(sent, s, e)  # (the verb of the date's own clause first: "…, im Juni erfolgt dann …")
+        own = [m for m in marks[0] if lo <= m.start() and m.end() <= hi]
+        tense = "past" if _SINCE.search(sent[max(0, s - 30):s]) or _SINCE_IN.match(value) else _tense(
+            own, s, e) if own or _segment_of(sent, s, e) != (0, len(sent)) else _tense(marks[0], s, e)
         out.append({**base, "label": label, "value": value, "role": role, "tense": tense})
 
     first_taken = len(out)
@@ -307,8 +321,12 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
                 warnings.append(f"prose date not taken ({cue.text!r} next to it): {sent[s:e]!r} in {sent!r}")
             continue
         lo, hi = _segment_of(sent, s, e)
-        veto = next((c for c in cues if c.kind == "not" and (lo <= c.start and c.end <= hi or _gap(c, s, e) <= 30)
-                     and _gap(c, s, e) <= MAX_GAP), None)
+        # (in the date's own clause a "not" word counts at twice the usual reach: "hat bereits im vergangenen Jahr die
+        # Firma … mit der Errichtung des Gebäudes beauftragt" is a contract, its verb ends a long clause)
+        veto = next((c for c in cues if c.kind == "not" and (
+            lo <= c.start and c.end <= hi and _gap(c, s, e) <= 2 * MAX_GAP or _gap(c, s, e) <= 30)
+            # ("… im Jahr 2025 beauftragt und sollen im Sommer 2027 abgeschlossen werden": another predicate's word)
+            and not _AND_PREDICATE.search(sent, min(c.end, e), max(c.start, s))), None)
         if veto is not None:  # a meeting, a decision, an announcement in the date's own clause or right next to it
             if any(c.kind in ("start", "end") for c in cues):
                 warnings.append(f"prose date not taken ({veto.text!r} next to it): {sent[s:e]!r} in {sent!r}")

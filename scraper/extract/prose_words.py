@@ -120,6 +120,7 @@ DATE_NOT = _rx(
     r"bewilligt", r"\w*[Bb]ewilligung\w*",
     r"befand", r"befanden", r"genutzt", r"gegründet", r"Gründung", r"Jubiläum\w*", r"\w*[Aa]ntrag\w*",
     r"beantragt", r"Ausschreibung\w*", r"ausgeschrieben", r"Vergabe", r"vergeben", r"Wettbewerb\w*",
+    r"beauftragt", r"\w*[Bb]eauftragung\w*", r"Zuschlag", r"Auftragsvergabe",
     r"\w*[Bb]eschluss\w*", r"beschlossen", r"zugestimmt", r"Zustimmung", r"Gremium", r"Gremien",
     r"Stadtrat\w*", r"Gemeinderat\w*", r"Abrechnung\w*", r"abgerechnet", r"Verwendungsnachweis\w*", r"Kreistag\w*", r"angekündigt", r"Ankündigung", r"vorgestellt", r"präsentiert",
     r"informiert", r"berichtet\w*", r"nannte", r"genannt", r"Pressemitteilung", r"veröffentlicht", r"heute\w*", r"Frist\w*",
