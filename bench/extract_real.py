@@ -12,9 +12,11 @@ Time is the thread's CPU time (``time.thread_time``), the best of the rounds per
 shared, and wall-clock times of a 2 ms step move by 3x with the other processes' load (measured: the
 same code gave ratios of 3.2 and 6.9 a minute apart), while CPU time of the best round is what the code
 costs. Wall-clock medians are printed too. Then generated large pages (about 5 MB each: long prose, a
-huge table, a huge menu, deep nesting) are extracted three times each (best CPU time, and the wall time).
+huge table, a huge menu, deep nesting) are extracted three times each (``--large-rounds``; best CPU time, and the
+wall time; with ``--base``, the two versions alternately).
 
     .venv/bin/python bench/extract_real.py [--rounds 15] [--json] [--no-large] [PAGE_OR_DIR ...]
+    .venv/bin/python bench/extract_real.py --only-large --large-rounds 6 --base main   # 5 MB pages, old vs new
 """
 from __future__ import annotations
 
@@ -185,21 +187,41 @@ def large_pages(target: int = 5 * 1024 * 1024) -> list[tuple[str, str, bytes]]:
             (("5mb-prose", prose), ("5mb-table", table), ("5mb-menu", menu), ("5mb-deep-nesting", deep))]
 
 
-def measure_large(base=None) -> list[dict]:
+def measure_large(base=None, rounds: int = 3) -> list[dict]:
+    """Each generated page ``rounds`` times (best CPU time); with ``base``, the two versions alternately, so that
+    the machine's drift hits both alike (run one after the other, they moved by ±30 % against each other)."""
     out = []
+    run_base = getattr(base, "projects", base.page) if base else None
     for name, url, body in large_pages():
         parse = min(_ms(etree.HTML, body)[0] for _ in range(3))
-        times = [_ms(extract.projects, body, url) for _ in range(3)]
+        times, base_times = [], []
+        for r in range(rounds):
+            if run_base and r % 2:
+                base_times.append(_ms(run_base, body, url)[0])
+            times.append(_ms(extract.projects, body, url))
+            if run_base and not r % 2:
+                base_times.append(_ms(run_base, body, url)[0])
         raw = extract.projects(body, url)[0]
         row = {"page": name, "mb": round(len(body) / 1024 / 1024, 2), "parse_ms": round(parse, 1),
                "extract_ms": round(min(c for c, _ in times), 1),
                "extract_wall_ms_max": round(max(w for _, w in times), 1),
                "title": raw["title"], "warnings": raw["warnings"][:3]}
-        if base:
-            run = getattr(base, "projects", base.page)
-            row["base_ms"] = round(min(_ms(run, body, url)[0] for _ in range(3)), 1)
+        if base_times:
+            row["base_ms"] = round(min(base_times), 1)
         out.append(row)
     return out
+
+
+def _print_large(rows: list[dict], args) -> int:
+    if args.json and args.only_large:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    for r in rows:
+        print(f"{r['page']}: {r['mb']} MB, parse {r['parse_ms']} ms, extract {r['extract_ms']} ms CPU "
+              f"(wall up to {r['extract_wall_ms_max']} ms)"
+              + (f", {args.base} {r['base_ms']} ms CPU" if "base_ms" in r else "")
+              + f", title {r['title']!r}, warnings {r['warnings']}")
+    return 0
 
 
 def _commit() -> str:
@@ -219,6 +241,8 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=15)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--no-large", action="store_true", help="skip the generated 5 MB pages")
+    ap.add_argument("--large-rounds", type=int, default=3, help="runs of each 5 MB page (best CPU time)")
+    ap.add_argument("--only-large", action="store_true", help="only the generated 5 MB pages")
     ap.add_argument("--no-trafilatura", action="store_true")
     ap.add_argument("--base", help="also time the extraction of this commit (e.g. main), for a before/after")
     args = ap.parse_args()
@@ -233,9 +257,11 @@ def main() -> int:
         from extract_ab import load_base
         tmp = tempfile.TemporaryDirectory()
         base = load_base(args.base, Path(tmp.name))
+    if args.only_large:
+        return _print_large(measure_large(base, args.large_rounds), args)
     result = measure(pages, args.rounds, not args.no_trafilatura, base)
     if not args.no_large:
-        result["large"] = measure_large(base)
+        result["large"] = measure_large(base, args.large_rounds)
     result["machine"] = {"cpus": os.cpu_count(), "load_avg_1min": round(os.getloadavg()[0], 2),
                          "python": platform.python_version(),
                          "lxml": ".".join(map(str, etree.LXML_VERSION)),
@@ -262,11 +288,7 @@ def main() -> int:
     print(json.dumps(s))
     if "base_per_parse_median" in s:
         print(f"{args.base}: {s['base_ms_median']} ms, {s['base_per_parse_median']} x parse (median of the pages)")
-    for r in result.get("large", []):
-        print(f"{r['page']}: {r['mb']} MB, parse {r['parse_ms']} ms, extract {r['extract_ms']} ms CPU "
-              f"(wall up to {r['extract_wall_ms_max']} ms)"
-              + (f", {args.base} {r['base_ms']} ms CPU" if "base_ms" in r else "")
-              + f", title {r['title']!r}, warnings {r['warnings']}")
+    _print_large(result.get("large", []), args)
     for g in result["goals"]:
         print(f"[{'met' if g['met'] else 'NOT met'}] {g['goal']}: {g['measured']}")
     return 0

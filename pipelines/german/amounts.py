@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .currencies import FIXED_PER_EUR, PREFIX_PATTERN, SUFFIX_PATTERN, code_of
-from .numbers import NUMBER, NUMBER_WORD, SP, read_number, read_number_word
+from .numbers import GROUP_SPACES, NUMBER, NUMBER_WORD, SP, read_number, read_number_word
 
 DM_PER_EUR = FIXED_PER_EUR["DEM"]
 CENT = Decimal("0.01")
@@ -118,6 +118,21 @@ def _magnitude(m: re.Match) -> int:
     return _MAG_VALUE[key]
 
 
+#: what the text before an amount ends with (spaces aside) when ``_NEG_BEFORE`` can match ("-", "−", "–", the "s" of
+#: "minus" in any case re.I knows: "ſ" too), and when ``_RANGE_BEFORE`` can ("bis", "und", a dash). Each of them ends
+#: with "$" and is searched from every position of the text before the amount; most amounts have none of these
+#: endings, and the searches cost more than all the rest of reading the amount.
+_NEG_LAST = frozenset("−-–sSſ")
+_RANGE_LAST = frozenset(("-", "–", "—", "bis", "und"))
+
+
+def _last_sign(before: str) -> str:
+    """The last character of ``before`` without its trailing spaces, or "bis"/"und" when it ends with the word
+    ("" for none). ("$" matches before a final newline too: so does this.)"""
+    tail = (before[:-1] if before.endswith("\n") else before).rstrip(GROUP_SPACES)
+    return tail[-3:] if tail.endswith(("bis", "und")) else tail[-1:]
+
+
 def _read(text: str, m: re.Match, assume_eur: bool) -> Money | None:
     """One pattern match -> a Money, or None when the match is not money at all (a count, a percentage …)."""
     cur, pc, mag = m.group("c"), m.group("pc"), m.group("m")
@@ -141,13 +156,14 @@ def _read(text: str, m: re.Match, assume_eur: bool) -> Money | None:
         return Money(m.start(), end, raw, None, reason)
 
     before = text[max(0, m.start() - 60):m.start()]
-    neg = _NEG_BEFORE.search(before)
+    last = _last_sign(before)
+    neg = _NEG_BEFORE.search(before) if last in _NEG_LAST else None
     if neg:
         return refused(f"negative amount: {neg.group(0) + raw!r}")
-    sign = _UNCLEAR_SIGN.search(text[max(0, m.start() - 20):m.start()])
+    sign = _UNCLEAR_SIGN.search(text[max(0, m.start() - 20):m.start()]) if last == "-" else None
     if sign and (m.start() <= 20 or sign.group(0).startswith(":")):
         return refused(f"sign unclear (a minus or a list dash?): {raw!r}")
-    if m.group("q") is None and _RANGE_BEFORE.search(before) or _range_after(text, m.end()):
+    if m.group("q") is None and last in _RANGE_LAST and _RANGE_BEFORE.search(before) or _range_after(text, m.end()):
         return refused(f"range, not one amount: {raw!r}")
     if m.group("n") and _grouping_unclear(text[max(0, num_start - 8):num_start], m.group("n")):
         return refused(f"ambiguous digit grouping: {text[max(0, num_start - 8):end]!r}")

@@ -1,0 +1,28 @@
+"""``loading.shallow``: which tags it leaves out beyond the kept depth, in any letter case, and what it copies
+as it is (comments, raw-text elements). Expected values written from the inputs by hand."""
+from __future__ import annotations
+
+from scraper.extract.loading import shallow
+
+
+def test_tags_beyond_the_kept_depth_are_left_out_with_their_end_tags_in_any_case():
+    data = b"<div><B><i>x</I> <EM>y</em></b></div>"
+    # depth 2 kept: <div> and <B>; <i> and <EM> open at depth 3 and go, with their end tags
+    assert shallow(data, keep=2) == (b"<div><B>x y</b></div>", 2)
+
+
+def test_a_script_comment_or_title_is_copied_whole_and_its_tags_are_not_counted():
+    data = b"<div><SCRIPT>var s = '<b><i>';</Script><!-- <b><i> --><title><b></title><b><i>z</i></b></div>"
+    # the <b><i> inside the script, the comment and the title are text: only the last <b> opens depth 2
+    assert shallow(data, keep=2) == (
+        b"<div><SCRIPT>var s = '<b><i>';</Script><!-- <b><i> --><title><b></title><b>z</b></div>", 1)
+
+
+def test_custom_elements_count_and_self_closing_tags_do_not():
+    data = b"<Web-Box><span/><a href='#'>q</A></web-box>"
+    assert shallow(data, keep=1) == (b"<Web-Box><span/>q</web-box>", 1)
+
+
+def test_nothing_deeper_than_kept_leaves_the_bytes_as_they_are():
+    data = b"<html><body><div><p>Text <b>fett</b></p></div></body></html>"
+    assert shallow(data, keep=160) == (data, 0)
