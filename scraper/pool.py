@@ -8,12 +8,17 @@ Re-extracting an archive (``python -m scraper reextract``) uses one worker per c
 
 ``STADTPROJEKTE_EXTRACT_WORKERS``: ``"auto"`` (default: 1 worker; 0 on a machine with one CPU), a number,
 or ``0`` to extract in the crawler's own thread (no isolation).
+
+pebble (5.1.3) stalls, time limit or not, when a worker's exception cannot be unpickled on its way back (an
+exception class whose constructor takes two arguments): such an exception is sent as a ``PageError`` with its
+text.
 """
 from __future__ import annotations
 
 import asyncio
 import multiprocessing
 import os
+import pickle
 from concurrent.futures import TimeoutError as FutureTimeout
 
 from pebble import ProcessExpired, ProcessPool
@@ -25,6 +30,22 @@ class ExtractionTimeout(Exception):
 
 class WorkerDied(Exception):
     """The worker process died while extracting a page (a parser crash, the OOM killer)."""
+
+
+class PageError(Exception):
+    """An error a worker could not send back as itself (it cannot be unpickled): its class name and message."""
+
+
+def _sendable(fn, *args):
+    """``fn(*args)`` in a worker; an exception that cannot make the way back becomes a ``PageError``."""
+    try:
+        return fn(*args)
+    except Exception as exc:
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:  # noqa: BLE001 - whatever fails here would stall the pool
+            raise PageError(f"{type(exc).__name__}: {exc}"[:500]) from None
+        raise
 
 
 def worker_count(setting) -> int:
@@ -58,7 +79,7 @@ class PagePool:
     async def call(self, fn, *args):
         if not self.workers:
             return fn(*args)
-        future = self._get().schedule(fn, args=args, timeout=self.timeout)
+        future = self._get().schedule(_sendable, args=(fn, *args), timeout=self.timeout)
         try:
             return await asyncio.wrap_future(future)
         except FutureTimeout:
