@@ -6,6 +6,7 @@ table-driven test can call one alone. The page's own statements win over the con
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import cities
 from .facts import Fact
@@ -108,7 +109,7 @@ def district(facts: list[Fact], prose: str, city: cities.City | None, programme:
                     return name
         elif f.label.lower() in ("stadtbezirk", "bezirk") and len(value) <= 60:
             return value
-    named = _district_named(known, title or "", _IN_TITLE)
+    named = _district_named(known, title or "", _IN_TITLE) if known else None
     if named:  # (a headline's place beats "ein neuer Platz im Stadtbezirk X" further down)
         return named
     for m in _DISTRICT_PROSE.finditer(prose) if "ezirk" in prose else ():  # (every form has "…ezirk")
@@ -118,7 +119,7 @@ def district(facts: list[Fact], prose: str, city: cities.City | None, programme:
     if context.get("district"):
         return context["district"]
     return (cities.district_for_area(city, programme) or cities.district_for_area(city, context.get("programme"))
-            or _district_named(known, _lead(prose), r"\bin {}(?![\w-])"))
+            or (_district_named(known, _lead(prose), r"\bin {}(?![\w-])") if known else None))
 
 
 def _lead(prose: str) -> str:
@@ -129,6 +130,11 @@ def _lead(prose: str) -> str:
 _IN_TITLE = r"(?<![\w-]){}(?![\w-])"
 #: district names that are also everyday words ("Brand in der Schule"): only a "Stadtbezirk …" form names them
 _COMMON_WORDS = frozenset({"mitte", "brand", "nord", "süd", "ost", "west", "zentrum", "innenstadt"})
+
+
+@lru_cache(maxsize=1024)
+def _district_rx(pattern: str, low: str) -> re.Pattern:
+    return re.compile(pattern.format(_forms(low)))
 
 
 def _forms(low: str) -> str:
@@ -145,7 +151,7 @@ def _district_named(known: dict[str, str], text: str, pattern: str) -> str | Non
     Murmelbach in Heckinghausen neu"). Only when exactly one is named (two names are two places, neither sure)."""
     low_text = text.lower()
     named = {name for low, name in known.items()
-             if low not in _COMMON_WORDS and re.search(pattern.format(_forms(low)), low_text)}
+             if low not in _COMMON_WORDS and _district_rx(pattern, low).search(low_text)}
     if not named:  # "Brand: Skateanlage wird umgestaltet": a headline led by the district's name and a colon
         named = {name for low, name in known.items() if low_text.startswith(low + ":")} if pattern == _IN_TITLE else set()
     return named.pop() if len(named) == 1 else None

@@ -42,6 +42,7 @@ _MONEY_NOT, _ESTIMATE = Gate(MONEY_NOT), Gate(ESTIMATE)
 _MONEY_HINTS = ("€", "eur", "dm", "mark", "chf", "franken", "dollar", "$", "£", "pfund", "yen", "mio", "mrd",
                 "million", "milliard", "tausend", ",-", ",—", ",–", "lire", "schilling", "gulden", "francs", "gbp",
                 "usd", "sfr", "peset", "escudo", "drachm", "jpy", "¥")
+_MONEY_HINT_RX = re.compile("|".join(re.escape(h) for h in sorted(_MONEY_HINTS, key=len, reverse=True)))
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -128,7 +129,7 @@ def title_words(blocks: list[tuple[str, str]]) -> set[str]:
 
 def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headline: set[str] = frozenset()) -> None:
     low = sent.lower()
-    if not any(h in low for h in _MONEY_HINTS):
+    if _MONEY_HINT_RX.search(low) is None:
         return
     found = iter_money(sent)
     if not found:
@@ -225,7 +226,7 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
         # most blocks name neither money nor a date: looked for once per block, not per sentence
         text = " ".join(text.split())
         low = text.lower()
-        money = any(h in low for h in _MONEY_HINTS)
+        money = _MONEY_HINT_RX.search(low) is not None
         # (with the runtime in the facts, only a block that names a milestone is searched for dates)
         dated = not runtime_known or any(h in low for h in MILESTONE_HINTS)
         years, hints, units = anchors(text, low) if dated else ([], [], [])

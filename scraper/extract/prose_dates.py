@@ -29,7 +29,7 @@ _RELATIVE_HINTS = ("jahr", "frühling", "sommer", "herbst", "winter", "heute", "
 #: (no lookbehind: a pattern that starts with "1" or "2" is found by a fast scan; the boundaries are checked after)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _WORD_START = re.compile(r"(?<![0-9A-Za-zÄÖÜäöüß])[0-9A-Za-zÄÖÜäöüß]")
-_DURATION_HINTS = ("tag", "woche", "monat", "jahr")
+_DURATION_HINTS = ("tage", "woche", "monat", "jahr")  # ("einen Tag" is left to "Tage": "tag" is in every weekday)
 #: the stems of every start, end and event cue (``prose_words``): a sentence without one names no milestone
 MILESTONE_HINTS = ("beginn", "begonn", "begann", "start", "spatenstich", "auftakt", "angriff", "losgeh", "es los",
                    "anlauf", "fertig", "abgeschlossen", "abzuschließen", "abschluss", "beendet", "in betrieb",
