@@ -132,6 +132,15 @@ def _image_fallback(noscript: etree._Element) -> bool:
     return parent is not None and len(_X_IMG(parent)) == len(_X_IMG(noscript))
 
 
+def _put_before(el: etree._Element, parent: etree._Element, text: str) -> None:
+    """Append ``text`` where it reads just before ``el``: its previous sibling's tail, else its parent's text."""
+    prev = el.getprevious()
+    if prev is not None:
+        prev.tail = (prev.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
 def _unwrap(el: etree._Element) -> None:
     """Replace ``el`` by its children (its text and tail kept)."""
     parent = el.getparent()
@@ -139,11 +148,7 @@ def _unwrap(el: etree._Element) -> None:
         return
     idx = parent.index(el)
     if el.text and el.text.strip():
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + el.text
-        else:
-            parent.text = (parent.text or "") + el.text
+        _put_before(el, parent, el.text)
     children = list(el)
     tail = el.tail
     parent.remove(el)  # (before the children move: lxml keeps the removed element's tail with it)
@@ -193,9 +198,5 @@ def clean(root: etree._Element, keep: etree._Element | None, extra: tuple = ()) 
             continue
         # keep the tail text: it belongs to the parent
         if el.tail and el.tail.strip():
-            prev = el.getprevious()
-            if prev is not None:
-                prev.tail = (prev.tail or "") + el.tail
-            else:
-                parent.text = (parent.text or "") + el.tail
+            _put_before(el, parent, el.tail)
         parent.remove(el)
