@@ -295,11 +295,14 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
             marks.append(list(TENSE.finditer(sent)))
             if TENTATIVE.search(sent):  # "sollten … beendet sein": normalize keeps it only when it lies ahead
                 base["tentative"] = True
-        # "Seit Mai baut …": a start in the past, whatever the verb's tense
-        lo, hi = _segment_of(sent, s, e)  # (the verb of the date's own clause first: "…, im Juni erfolgt dann …")
-        own = [m for m in marks[0] if lo <= m.start() and m.end() <= hi]
-        tense = "past" if _SINCE.search(sent[max(0, s - 30):s]) or _SINCE_IN.match(value) else _tense(
-            own, s, e) if own or _segment_of(sent, s, e) != (0, len(sent)) else _tense(marks[0], s, e)
+        if _SINCE.search(sent[max(0, s - 30):s]) or _SINCE_IN.match(value):
+            tense = "past"  # "Seit Mai baut …": a start in the past, whatever the verb's tense
+        else:
+            # the verb of the date's own clause ("…, im Juni erfolgt dann …"); a clause without one is present;
+            # a sentence of one clause, its nearest verb
+            lo, hi = _segment_of(sent, s, e)
+            whole = (lo, hi) == (0, len(sent))
+            tense = _tense(marks[0] if whole else [m for m in marks[0] if lo <= m.start() and m.end() <= hi], s, e)
         out.append({**base, "label": label, "value": value, "role": role, "tense": tense})
 
     first_taken = len(out)
