@@ -65,6 +65,15 @@ PHASES = [
     ("2026-09-01", ["Die Straße wird vom 8. bis 10. Oktober 2026 gesperrt."], (D(2026, 10, 8), D(2026, 10, 10))),
     # a range without a year: the start's year from the end's
     ("2026-10-01", ["Die Straße wird vom 8. September bis 10. Oktober gesperrt."], (D(2026, 9, 8), D(2026, 10, 10))),
+    # "mit dem heutigen Tag" is the day of publication; a school start after the handover is no end of the works;
+    # a date in someone's quoted words takes no cue from outside the quote ("…seit Anfang 2019“, sagte er
+    # anlässlich des Spatenstichs")
+    ("2026-08-18", ["Aus den Erträgen finanzieren wir die Aufgaben – in Summe mehr als 2 Milliarden Euro seit Anfang "
+                    "2019“, sagte der Vorstand anlässlich des Spatenstichs.",
+                    "Die Bauarbeiten haben mit dem heutigen Tag begonnen, die Übergabe des Schulgebäudes an die Stadt "
+                    "ist für Juli 2029 vorgesehen.",
+                    "Mit dem Schulstart im August 2029 entsteht ein moderner Lernort."], (D(2026, 8, 18), D(2029, 7, 31))),
+    ("2026-03-02", ["„Der Bau beginnt im März 2027“, sagte die Dezernentin."], (D(2027, 3, 1), None)),
     # ... while a date in the "Bevor" clause itself is the project's
     ("2026-09-01", ["Bevor die Bauarbeiten im März 2027 beginnen, wird der Versorger die Leitungen verlegen."],
      (D(2027, 3, 1), None)),

@@ -41,7 +41,8 @@ RELATIVE = re.compile(
     r"|(?P<ypos2>Anfang|Mitte|Ende)\s+des\s+Jahres\b(?!\s*\d)"
     r"|\b(?P<vorjahr>Vorjahr(?:es)?)\b"
     r"|\b(?P<count>(?:in|vor)\s+(?:\d{1,2}|[a-zäöü]+)\s+(?:Tagen|Wochen|Monaten))\b"
-    r"|\b(?P<day>heute|morgen|übermorgen|gestern)\b",
+    r"|\b(?P<day>heute|morgen|übermorgen|gestern)\b"
+    r"|\b(?P<today>heutigen\s+(?:Tag|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag))\b",
     re.I)
 
 
@@ -117,6 +118,8 @@ def resolve_relative(m: re.Match, published: date | None, tense: str = "present"
             a, b = _season(pos, y)
             return (a, b, "season"), None
         return (date(y, 1, 1), date(y, 12, 31), "year"), None
+    if g["today"]:  # "mit dem heutigen Tag", "am heutigen Dienstag": the day of publication
+        return (published, published, "day"), None
     if g["count"] or g["day"]:
         d = _dateparser(g["count"] or g["day"], published)
         if d is None:

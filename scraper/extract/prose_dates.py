@@ -22,7 +22,7 @@ MAX_GAP = 80         # characters between a cue and the amount or date it explai
 _DIGIT = re.compile(r"\d")
 #: substrings (of the lower-cased sentence) without which the date patterns cannot match: a sentence without any
 #: is not searched (the patterns are long alternations; most sentences name no date)
-_RELATIVE_HINTS = ("jahr", "frühling", "sommer", "herbst", "winter", "heute", "morgen", "gestern", "tagen", "wochen",
+_RELATIVE_HINTS = ("jahr", "frühling", "sommer", "herbst", "winter", "heute", "heutig", "morgen", "gestern", "tagen", "wochen",
                    "monaten", "quartal", "januar", "jänner", "februar", "märz", "maerz", "april", "mai", "juni",
                    "juli", "august", "september", "oktober", "november", "dezember", "jan.", "feb.", "mär.", "apr.",
                    "jun.", "jul.", "aug.", "sep.", "sept.", "okt.", "nov.", "dez.")
@@ -99,7 +99,7 @@ _PAIR = re.compile(r"\s*(?:-|–|—|bis(?: zum| zur| voraussichtlich| späteste
 #: von Ende März bis Ende September")
 _BUILT = {"gebaut", "erbaut", "errichtet"}
 #: a facility that starts operating: its "Start" is the end of the project ("Die Betreuung startet zum 1. Oktober")
-_OPERATION = re.compile(r"Betreuung|[Ss]chulbetrieb\w*|Unterricht|[Bb]adebetrieb|[Ss]pielbetrieb|\bBetrieb\b|Nutzung|"
+_OPERATION = re.compile(r"Betreuung|[Ss]chulbetrieb\w*|Schulstart|Unterricht|[Bb]adebetrieb|[Ss]pielbetrieb|\bBetrieb\b|Nutzung|"
                         r"\bKitas?\b|Kindertagesstätte|Einzug")
 _CONSTRUCTION = re.compile(r"[Bb]au(?!ernhof)|[Aa]rbeiten|[Ss]anierung|[Aa]briss|[Ee]rweiterung|[Mm]aßnahme")
 _OPENING = re.compile(r"in Betrieb|Inbetriebnahme|[Ee]röffn|öffne", re.I)
@@ -224,6 +224,25 @@ def _far_cue(sent: str, start: int, end: int, cues: list[Cue]) -> Cue | None:
     return min(far, key=lambda c: c.start) if far else None
 
 
+def _quotes(sent: str) -> list[tuple[int, int]]:
+    """The quoted parts of a sentence („…“); a closing mark without its opening one closes a quote that began in
+    an earlier sentence, an opening one without its close runs to the end."""
+    out, start = [], 0
+    for m in re.finditer(r"[„“]", sent):
+        if m.group(0) == "„":
+            start = m.start()
+        else:
+            out.append((start, m.end()))
+            start = len(sent)
+    if start < len(sent) and (not out or start > out[-1][1]) and "„" in sent[start:start + 1]:
+        out.append((start, len(sent)))
+    return out
+
+
+def _quote_of(quotes: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    return next((q for q in quotes if q[0] <= pos < q[1]), None)
+
+
 _HOURS = re.compile(r"\d{1,2}(?:[.:]\d{2})?\s*(?:bis|und|-|–)\s*\d{1,2}(?:[.:]\d{2})?\s*$")
 _AND_PREDICATE = re.compile(r"(?<!\w)und (?:wird|werden|ist|sind|soll|sollen|wurde|wurden|hat|haben)(?!\w)")
 _OTHER_PREDICATE = re.compile(r"(?<!\w)(?:nicht|kein\w*|und (?:wird|werden|ist|sind|soll|sollen|wurde|wurden|hat|haben))"
@@ -306,6 +325,7 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
         out.append({**base, "label": label, "value": value, "role": role, "tense": tense})
 
     first_taken = len(out)
+    quotes = _quotes(sent) if "„" in sent or "“" in sent else []
     i = 0
     while i < len(spans):
         s, e = spans[i]
@@ -318,7 +338,11 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
             i += 2
             continue
         i += 1
-        cue = nearest(cues, s, e) or _far_cue(sent, s, e, cues)
+        region = _quote_of(quotes, s) if quotes else None
+        if region is not None:  # a date in quoted speech is explained by the quote's own words only
+            cue = nearest([c for c in cues if region[0] <= c.start and c.end <= region[1]], s, e)
+        else:
+            cue = nearest(cues, s, e) or _far_cue(sent, s, e, cues)
         if cue is None or cue.kind == "not":
             if cue is not None and any(c.kind in ("start", "end") for c in cues):
                 warnings.append(f"prose date not taken ({cue.text!r} next to it): {sent[s:e]!r} in {sent!r}")
