@@ -234,7 +234,7 @@ def _quotes(sent: str) -> list[tuple[int, int]]:
         else:
             out.append((start, m.end()))
             start = len(sent)
-    if start < len(sent) and (not out or start > out[-1][1]) and "„" in sent[start:start + 1]:
+    if start < len(sent):  # an opening mark after the last closing one (only called on a sentence with a mark)
         out.append((start, len(sent)))
     return out
 
