@@ -1,20 +1,22 @@
 """The export pipeline: every item goes to the run's journal as it passes (flushed: a killed crawl keeps it,
-``--resume`` continues from it); when the run has finished, the journal becomes projects.jsonl and the CSV,
-Excel-CSV and Parquet files are written from it (pipelines/outputs.py), then the tidy tables
-(pipelines/tidy.py); datapackage.json is written when the run is published (pipelines/datapackage.py), once
-the report is final. One row per project: the same
-project reached under another URL form (``index.html`` vs ``/``) is counted as a duplicate, not written twice.
+``--resume`` continues from it). When the run has finished, the journal becomes projects.jsonl, and two
+writers read it at once: the CSV, Excel-CSV and Parquet files of the projects here (pipelines/outputs.py),
+the tidy tables in a worker of the crawl's process pool (pipelines/tidy.py, scraper/pool.py).
+datapackage.json is written when the run is published (pipelines/datapackage.py), once the report is final.
+One row per project: the same project reached under another URL form (``index.html`` vs ``/``) is counted
+as a duplicate, not written twice.
 """
 from __future__ import annotations
 
 from scrapy.exceptions import NotConfigured
 
 from scraper.items import ProjectItem
+from scraper.pool import pool_of
 from scraper.run.extension import run_of
 from scraper.run.signals import run_closing, run_publishing
 
 from .datapackage import write_datapackage
-from .outputs import write_outputs
+from .outputs import publish_journal, write_outputs
 from .serialize import item_to_json
 from .tidy import write_tables
 
@@ -54,8 +56,13 @@ class ExportPipeline:
         journal.close()
         if not journal.path.exists():
             journal.path.touch()
-        result = write_outputs(journal.path, self.run.folder.dir, self.row_group)
-        write_tables(self.run.folder.path("projects.jsonl"), self.run.folder.dir)
+        out = self.run.folder.dir
+        tables = pool_of(self.crawler).submit(write_tables, journal.path, out)
+        try:
+            result = write_outputs(journal.path, out, self.row_group, rename_journal=False)
+        finally:
+            tables.result()  # also when the projects files failed: no worker is left writing into the folder
+        publish_journal(journal.path, out)
         self.run.summaries.update({"items": result["items"], "coverage": result["coverage"],
                                    "duplicates": self.duplicates})
 

@@ -4,7 +4,12 @@ the crawl.
 Under polite settings extraction takes well under 1 % of a core, so the pool is there for isolation, not
 speed: a pathological page (catastrophic backtracking, a parser crash) is killed after
 ``STADTPROJEKTE_EXTRACT_TIMEOUT`` seconds and recorded as ``parse_error``, and the worker is replaced.
-Re-extracting an archive (``python -m scraper reextract``) uses one worker per core.
+Re-extracting an archive (``python -m scraper reextract``) uses one worker per core. At the end of a run the
+workers also write the tidy tables while the crawling process writes the projects files (``pool.run``).
+
+Workers are forked from a forkserver that has imported the extractor and the file writers once
+(``PRELOAD``), and the pool starts when the extension is made, so the workers are ready before the first page
+arrives instead of each importing everything when it does.
 
 ``STADTPROJEKTE_EXTRACT_WORKERS``: ``"auto"`` (default: 1 worker; 0 on a machine with one CPU), a number,
 or ``0`` to extract in the crawler's own thread (no isolation).
@@ -17,11 +22,21 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+from multiprocessing import forkserver
 import os
 import pickle
+import threading
 from concurrent.futures import TimeoutError as FutureTimeout
 
 from pebble import ProcessExpired, ProcessPool
+
+
+#: what the forkserver imports once for every worker it forks (a missing module is skipped by multiprocessing)
+PRELOAD = ["scraper.extract", "pipelines.tidy"]
+
+
+def _ready() -> int:
+    return os.getpid()
 
 
 class ExtractionTimeout(Exception):
@@ -48,6 +63,14 @@ def _sendable(fn, *args):
         raise
 
 
+def start_forkserver() -> None:
+    """Start the forkserver with its imports (``PRELOAD``) in the background, before a pool needs it: a
+    command that knows early that it will use workers (``reextract``) overlaps this with its own start."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(PRELOAD)
+    threading.Thread(target=forkserver.ensure_running, name="forkserver-start", daemon=True).start()
+
+
 def worker_count(setting) -> int:
     """``"auto"`` -> 1 (0 on one CPU); a number as given."""
     if setting is None or str(setting).strip().lower() == "auto":
@@ -59,6 +82,23 @@ def worker_count(setting) -> int:
     if n < 0:
         raise ValueError(f"STADTPROJEKTE_EXTRACT_WORKERS must not be negative, not {setting!r}")
     return n
+
+
+class Job:
+    """A ``submit``ted call: ``result()`` waits for its value or raises its error."""
+
+    def __init__(self, future=None, value=None, error: Exception | None = None):
+        self.future, self.value, self.error = future, value, error
+
+    def result(self):
+        if self.future is not None:
+            try:
+                return self.future.result()
+            except ProcessExpired as exc:
+                raise WorkerDied(f"worker died (exit code {exc.exitcode})") from None
+        if self.error is not None:
+            raise self.error
+        return self.value
 
 
 class PagePool:
@@ -73,8 +113,26 @@ class PagePool:
         if self._pool is None:
             # forkserver: workers are forked from a clean process, not from the crawler with its threads
             ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(PRELOAD)  # only takes effect if the forkserver is not running yet
             self._pool = ProcessPool(max_workers=self.workers, context=ctx)
         return self._pool
+
+    def start(self) -> None:
+        """Start the workers now, so they are ready when pages come. A no-op task starts the pool; it is
+        scheduled from a thread because starting waits for the forkserver's imports (pebble serialises this
+        with any ``call`` that comes meanwhile)."""
+        if self.workers:
+            threading.Thread(target=self._get().schedule, args=(_ready,), name="pool-start", daemon=True).start()
+
+    def submit(self, fn, *args) -> "Job":
+        """``fn(*args)`` in a worker, no time limit (file work at the end of a run); ``.result()`` waits.
+        With no workers it runs here and now."""
+        if not self.workers:
+            try:
+                return Job(value=fn(*args))
+            except Exception as exc:  # noqa: BLE001 - handed to whoever asks for the result
+                return Job(error=exc)
+        return Job(future=self._get().schedule(_sendable, args=(fn, *args)))
 
     async def call(self, fn, *args):
         if not self.workers:
@@ -103,6 +161,7 @@ class PoolExtension:
         self.pool = PagePool(worker_count(s.get("STADTPROJEKTE_EXTRACT_WORKERS", "auto")),
                              s.getfloat("STADTPROJEKTE_EXTRACT_TIMEOUT", 60.0) or None)
         crawler.signals.connect(self.pool.close, signal=signals.engine_stopped)
+        self.pool.start()
 
     @classmethod
     def from_crawler(cls, crawler):

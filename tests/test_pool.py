@@ -78,3 +78,33 @@ def test_an_error_that_cannot_be_unpickled_comes_back_as_text_and_the_pool_goes_
     got = _pages(PagePool(1, 30), [(_raise_unpicklable,), (_echo, "weiter")])
     assert isinstance(got[0], PageError) and str(got[0]) == "_Unpicklable: x/y"
     assert got[1][0] == "weiter"
+
+
+def test_submitted_file_work_runs_in_a_worker_beside_this_process():
+    pool = PagePool(1, None)
+    try:
+        pool.start()  # workers before the first page; a submit meanwhile waits for them
+        job = pool.submit(_echo, "Tabellen")
+        value, pid = job.result()
+        assert value == "Tabellen" and pid != os.getpid()
+        with pytest.raises(ValueError, match="kaputt: Tabelle"):
+            pool.submit(_bad_value, "Tabelle").result()
+    finally:
+        pool.close()
+
+
+def test_submitted_file_work_without_workers_runs_here_and_keeps_its_error_for_result():
+    pool = PagePool(0, None)
+    assert pool.submit(_echo, "hier").result() == ("hier", os.getpid())
+    job = pool.submit(_bad_value, "später")  # the caller decides when the error is raised
+    with pytest.raises(ValueError, match="kaputt: später"):
+        job.result()
+
+
+def test_a_worker_that_dies_during_submitted_work_is_reported():
+    pool = PagePool(1, None)
+    try:
+        with pytest.raises(WorkerDied, match="exit code 5"):
+            pool.submit(_crash, 5).result()
+    finally:
+        pool.close()

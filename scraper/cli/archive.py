@@ -96,8 +96,21 @@ def reextract(args, out: Path) -> dict | None:
     from ..replay import WarcError, WarcIndex
     from ..run.extension import RunExtension
     from ..run.folder import FolderError, lock
+    from ..pool import start_forkserver, worker_count
     from .crawl import crawl_settings, spider_names
 
+    overrides = {}
+    for kv in args.set or []:
+        if "=" not in kv:
+            error(f"-s takes NAME=VALUE, got {kv!r}")
+        k, v = kv.split("=", 1)
+        overrides[k.strip()] = v
+    try:
+        workers = worker_count(overrides.get("STADTPROJEKTE_EXTRACT_WORKERS", REEXTRACT_WORKERS))
+    except ValueError as exc:
+        error(str(exc))
+    if workers:
+        start_forkserver()  # its imports overlap with the WARC's scan
     try:
         index = WarcIndex(find_warc(args.source))
     except (FileNotFoundError, WarcError) as exc:
@@ -116,11 +129,8 @@ def reextract(args, out: Path) -> dict | None:
     settings.set("DOWNLOAD_HANDLERS", {"http": REPLAY_HANDLER, "https": REPLAY_HANDLER}, priority="cmdline")
     settings.set("STADTPROJEKTE_REPLAY_WARC", str(index.path), priority="cmdline")
     settings.set("STADTPROJEKTE_EXTRACT_WORKERS", REEXTRACT_WORKERS, priority="cmdline")
-    for kv in args.set or []:
-        if "=" not in kv:
-            error(f"-s takes NAME=VALUE, got {kv!r}")
-        k, v = kv.split("=", 1)
-        settings.set(k.strip(), v, priority="cmdline")
+    for k, v in overrides.items():
+        settings.set(k, v, priority="cmdline")
     try:
         lock(out)  # held until this process ends; the run extension takes the same lock
     except FolderError as exc:
