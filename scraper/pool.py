@@ -5,7 +5,7 @@ Under polite settings extraction takes well under 1 % of a core, so the pool is 
 speed: a pathological page (catastrophic backtracking, a parser crash) is killed after
 ``STADTPROJEKTE_EXTRACT_TIMEOUT`` seconds and recorded as ``parse_error``, and the worker is replaced.
 Re-extracting an archive (``python -m scraper reextract``) uses one worker per core. At the end of a run the
-workers also write the tidy tables while the crawling process writes the projects files (``pool.run``).
+workers also write the tidy tables while the crawling process writes the projects files (``submit``).
 
 Workers are forked from a forkserver that has imported the extractor and the file writers once
 (``PRELOAD``), and the pool starts when the extension is made, so the workers are ready before the first page
@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-from multiprocessing import forkserver
 import os
 import pickle
 import threading
 from concurrent.futures import TimeoutError as FutureTimeout
+from multiprocessing import forkserver
 
 from pebble import ProcessExpired, ProcessPool
 
@@ -37,6 +37,13 @@ PRELOAD = ["scraper.extract", "pipelines.tidy"]
 
 def _ready() -> int:
     return os.getpid()
+
+
+def _context():
+    """The forkserver context, its imports set (they take effect only if the forkserver is not running yet)."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(PRELOAD)
+    return ctx
 
 
 class ExtractionTimeout(Exception):
@@ -66,8 +73,7 @@ def _sendable(fn, *args):
 def start_forkserver() -> None:
     """Start the forkserver with its imports (``PRELOAD``) in the background, before a pool needs it: a
     command that knows early that it will use workers (``reextract``) overlaps this with its own start."""
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(PRELOAD)
+    _context()
     threading.Thread(target=forkserver.ensure_running, name="forkserver-start", daemon=True).start()
 
 
@@ -84,6 +90,10 @@ def worker_count(setting) -> int:
     return n
 
 
+def _died(exc: ProcessExpired, what: str) -> WorkerDied:
+    return WorkerDied(f"{what} died (exit code {exc.exitcode})")
+
+
 class Job:
     """A ``submit``ted call: ``result()`` waits for its value or raises its error."""
 
@@ -95,7 +105,7 @@ class Job:
             try:
                 return self.future.result()
             except ProcessExpired as exc:
-                raise WorkerDied(f"worker died (exit code {exc.exitcode})") from None
+                raise _died(exc, "worker") from None
         if self.error is not None:
             raise self.error
         return self.value
@@ -112,9 +122,7 @@ class PagePool:
     def _get(self) -> ProcessPool:
         if self._pool is None:
             # forkserver: workers are forked from a clean process, not from the crawler with its threads
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(PRELOAD)  # only takes effect if the forkserver is not running yet
-            self._pool = ProcessPool(max_workers=self.workers, context=ctx)
+            self._pool = ProcessPool(max_workers=self.workers, context=_context())
         return self._pool
 
     def start(self) -> None:
@@ -143,7 +151,7 @@ class PagePool:
         except FutureTimeout:
             raise ExtractionTimeout(f"extraction took longer than {self.timeout:g} s") from None
         except ProcessExpired as exc:
-            raise WorkerDied(f"extraction worker died (exit code {exc.exitcode})") from None
+            raise _died(exc, "extraction worker") from None
 
     def close(self) -> None:
         if self._pool is not None:
