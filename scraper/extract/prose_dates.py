@@ -30,6 +30,8 @@ _RELATIVE_HINTS = ("jahr", "frühling", "sommer", "herbst", "winter", "heute", "
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _WORD_START = re.compile(r"(?<![0-9A-Za-zÄÖÜäöüß])[0-9A-Za-zÄÖÜäöüß]")
 _DURATION_HINTS = ("tage", "woche", "monat", "jahr")  # ("einen Tag" is left to "Tage": "tag" is in every weekday)
+#: the words ``anchors`` looks for: a text with none of them and no year has no place where a date may stand
+ANCHOR_WORDS = _RELATIVE_HINTS + _DURATION_HINTS
 #: the stems of every start, end and event cue (``prose_words``): a sentence without one names no milestone
 MILESTONE_HINTS = ("beginn", "begonn", "begann", "start", "spatenstich", "auftakt", "angriff", "losgeh", "es los",
                    "anlauf", "fertig", "abgeschlossen", "abzuschließen", "abschluss", "beendet", "in betrieb",

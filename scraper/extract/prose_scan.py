@@ -280,6 +280,30 @@ class CueScanner:
         return found
 
 
+def one_of(words: tuple[str, ...] | list[str]) -> str:
+    """A pattern that finds any of ``words`` (literal text), written as the tree of their shared beginnings
+    ("m(?:ark|i(?:lli(?:ard|on)|o)|rd)|…"): a plain alternation is tried branch by branch at every position of the
+    text, the tree rejects most positions at their first character. Only whether and where one of them stands is
+    meant: at a place where two begin it may find either."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}  # a word ends here: any longer word through this node adds nothing
+
+    def branches(node: dict) -> list[str]:
+        if "" in node:
+            return [""]
+        out = []
+        for c, child in sorted(node.items()):
+            rest = branches(child)
+            out.append(re.escape(c) + (rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")"))
+        return out
+
+    return "|".join(branches(tree)) if words else "(?!)"
+
+
 def windows(positions: list[int], spans: list[tuple[int, int]], reach: int) -> list[int]:
     """The positions that lie up to ``reach`` before a span's start or after its end (``positions`` sorted)."""
     keep: set[int] = set()
