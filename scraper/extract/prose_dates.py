@@ -28,7 +28,9 @@ _RELATIVE_HINTS = ("jahr", "frühling", "sommer", "herbst", "winter", "heute", "
                    "jun.", "jul.", "aug.", "sep.", "sept.", "okt.", "nov.", "dez.")
 #: (no lookbehind: a pattern that starts with "1" or "2" is found by a fast scan; the boundaries are checked after)
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_WORD_START = re.compile(r"(?<![0-9A-Za-zÄÖÜäöüß])[0-9A-Za-zÄÖÜäöüß]")
+#: a word; where one begins, the date and cue patterns are tried (the start of a run is a word start: a pattern that
+#: begins with a character class is found by a fast scan, "(?<!…)[…]" would be tried at every position)
+_WORD = re.compile(r"[0-9A-Za-zÄÖÜäöüß]+")
 _DURATION_HINTS = ("tage", "woche", "monat", "jahr")  # ("einen Tag" is left to "Tage": "tag" is in every weekday)
 #: the words ``anchors`` looks for: a text with none of them and no year has no place where a date may stand
 ANCHOR_WORDS = _RELATIVE_HINTS + _DURATION_HINTS
@@ -69,7 +71,11 @@ def find_cues(sent: str, taken: list[tuple[int, int]], cues: CueTable, starts: l
 
 def word_starts(sent: str, spans: list[tuple[int, int]], reach: int = MAX_GAP + 40) -> list[int]:
     """Word starts up to ``reach`` characters around the spans (a cue farther away explains nothing)."""
-    return windows([m.start() for m in _WORD_START.finditer(sent)], spans, reach)
+    return windows(_starts(sent), spans, reach)
+
+
+def _starts(sent: str) -> list[int]:
+    return [m.start() for m in _WORD.finditer(sent)]
 
 
 def _gap(c: Cue, start: int, end: int) -> int:
@@ -185,7 +191,7 @@ _CLAUSE_AFTER = re.compile(r"[,;:]")
 def _segment_of(sent: str, start: int, end: int) -> tuple[int, int]:
     """The clause around a date: between the commas, semicolons or colons before and after it (the comma after a
     weekday, "Montag, 10. August", does not count)."""
-    lo = max((m.end() for m in _CLAUSE_BEFORE.finditer(sent[:start])), default=0)
+    lo = max((m.end() for m in _CLAUSE_BEFORE.finditer(sent, 0, start)), default=0)  # (as if the text ended there)
     m = _CLAUSE_AFTER.search(sent, end)
     return lo, m.start() if m else len(sent)
 
@@ -292,7 +298,7 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
         low = sent.lower()
         if not any(h in low for h in MILESTONE_HINTS):
             return
-    starts = [m.start() for m in _WORD_START.finditer(sent)]
+    starts = _starts(sent)
     spans = _date_spans(sent, starts, years, hints)
     durations = [m for m in _match_near(DURATION, sent, starts, units, 35)
                  if not any(m.start() < e and s < m.end() for s, e in spans)] if units else []
