@@ -50,7 +50,10 @@ _ANY_HINT = re.compile(one_of(_MONEY_HINTS + ANCHOR_WORDS) + r"|19\d\d|20\d\d")
 
 def _names_money(low: str) -> bool:
     """Whether a lower-cased text holds one of the money hints (substring tests cost less than a pattern of them)."""
-    return any(h in low for h in _MONEY_HINTS)
+    for h in _MONEY_HINTS:
+        if h in low:
+            return True
+    return False
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -258,7 +261,8 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
                 _amounts(sent, kind, funding, warnings, headline)
                 if len(warnings) > n:
                     skipped += any(w.startswith("prose amount not taken") for w in warnings[n:])
-            mine = tuple(_within(found, a, a + len(sent)) for found in (years, hints, units))
+            end = a + len(sent)
+            mine = (_within(years, a, end), _within(hints, a, end), _within(units, a, end))
             if any(mine):
                 dates(sent, kind, runtime, warnings, mine, runtime_known)
     if skipped:  # the page names money that was left out: its taken shares may not add up to the whole
@@ -270,6 +274,8 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
 def _within(spans: list[tuple[int, int]], a: int, b: int) -> list[tuple[int, int]]:
     """The spans (sorted by start) that lie in ``[a, b)``, made relative to ``a``."""
     out = []
+    if not spans:
+        return out
     for i in range(bisect_left(spans, (a, a)), len(spans)):
         s, e = spans[i]
         if s >= b:
