@@ -156,7 +156,9 @@ class Gate:
     """Whether a pattern can match a text at all, by plain substring tests: every alternative's longest run of
     literal letters (``core``) must stand in the lower-cased text. ``search`` and ``finditer`` answer as the
     pattern does; where no run stands in the text they answer without running it (most sentences name none of
-    "Umsatz", "Kredit", "bundesweit" …, and a long case-insensitive alternation costs ~1 µs a character)."""
+    "Umsatz", "Kredit", "bundesweit" …, and a long case-insensitive alternation costs ~1 µs a character), and
+    where some stand they run only the alternatives whose runs stand there (the others cannot match anywhere in
+    the text: the matches are the pattern's)."""
 
     def __init__(self, rx: re.Pattern, alternatives: list[str] | None = None):
         self.rx = rx
@@ -167,17 +169,37 @@ class Gate:
             self.cores = None  # (an alternative without letters to test: the pattern is always run)
         else:  # a run that holds another run is found whenever that one is: the shorter suffices
             self.cores = [c for c in sorted(set(cores), key=len) if not any(o != c and o in c for o in cores)]
+        # (only a pattern that is its alternatives and nothing else, without groups, is cut to some of them)
+        self._alts = alts if alternatives is None and self.cores is not None and not rx.groups else None
+        self._alt_cores = cores
+        self._narrowed: dict[tuple[int, ...], re.Pattern] = {}
 
     def possible(self, text: str, low: str) -> bool:
         if self.cores is None or (self.caseless and any(ch in text for ch in IRREGULAR)):
             return True
         return any(c in low for c in self.cores)
 
+    def _pattern(self, text: str, low: str) -> re.Pattern | None:
+        """What to run on ``text``: None when nothing can match, else the pattern or its alternatives that can."""
+        if not self.possible(text, low):
+            return None
+        if self._alts is None or (self.caseless and any(ch in text for ch in IRREGULAR)):
+            return self.rx
+        present = tuple(i for i, c in enumerate(self._alt_cores) if c in low)
+        if not present:  # (cannot be when ``possible``: an empty pattern would match everywhere)
+            return self.rx
+        rx = self._narrowed.get(present)
+        if rx is None:
+            rx = self._narrowed[present] = re.compile("|".join(self._alts[i] for i in present), self.rx.flags)
+        return rx
+
     def search(self, text: str, low: str) -> re.Match | None:
-        return self.rx.search(text) if self.possible(text, low) else None
+        rx = self._pattern(text, low)
+        return rx.search(text) if rx is not None else None
 
     def finditer(self, text: str, low: str) -> list[re.Match]:
-        return list(self.rx.finditer(text)) if self.possible(text, low) else []
+        rx = self._pattern(text, low)
+        return list(rx.finditer(text)) if rx is not None else []
 
 
 def _is_word_char(c: str) -> bool:
