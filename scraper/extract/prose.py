@@ -48,9 +48,9 @@ _MONEY_HINTS = ("€", "eur", "dm", "mark", "chf", "franken", "dollar", "$", "£
 _ANY_HINT = re.compile(one_of(_MONEY_HINTS + ANCHOR_WORDS) + r"|19\d\d|20\d\d")
 
 
-def _names_money(low: str) -> bool:
+def _names_money(low: str, hints: tuple[str, ...] = _MONEY_HINTS) -> bool:
     """Whether a lower-cased text holds one of the money hints (substring tests cost less than a pattern of them)."""
-    for h in _MONEY_HINTS:
+    for h in hints:
         if h in low:
             return True
     return False
@@ -138,9 +138,11 @@ def title_words(blocks: list[tuple[str, str]]) -> set[str]:
     return words - {"Stadt", "Straße", "Projekt", "Pressemitteilung", "Pressemitteilungen"}
 
 
-def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headline: set[str] = frozenset()) -> None:
+def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headline: set[str] = frozenset(),
+             hints: tuple[str, ...] = _MONEY_HINTS) -> None:
+    """The amounts of one sentence; ``hints``: the money hints that its block holds (it can hold no other)."""
     low = sent.lower()
-    if not _names_money(low):
+    if not _names_money(low, hints):
         return
     found = iter_money(sent)
     if not found:
@@ -241,7 +243,7 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
             continue
         text = " ".join(text.split())
         low = text.lower()
-        money = _names_money(low)
+        money = tuple(h for h in _MONEY_HINTS if h in low)  # (its sentences are looked through for these only)
         # (with the runtime in the facts, only a block that names a milestone is searched for dates)
         dated = not runtime_known or any(h in low for h in MILESTONE_HINTS)
         years, hints, units = anchors(text, low) if dated else ([], [], [])
@@ -258,7 +260,7 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
             sent, a = sent.strip(), a + lead
             if money:
                 n = len(warnings)
-                _amounts(sent, kind, funding, warnings, headline)
+                _amounts(sent, kind, funding, warnings, headline, money)
                 if len(warnings) > n:
                     skipped += any(w.startswith("prose amount not taken") for w in warnings[n:])
             end = a + len(sent)
