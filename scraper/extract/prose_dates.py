@@ -191,9 +191,18 @@ _CLAUSE_AFTER = re.compile(r"[,;:]")
 def _segment_of(sent: str, start: int, end: int) -> tuple[int, int]:
     """The clause around a date: between the commas, semicolons or colons before and after it (the comma after a
     weekday, "Montag, 10. August", does not count)."""
-    lo = max((m.end() for m in _CLAUSE_BEFORE.finditer(sent, 0, start)), default=0)  # (as if the text ended there)
     m = _CLAUSE_AFTER.search(sent, end)
-    return lo, m.start() if m else len(sent)
+    return _clause_start(sent, start), m.start() if m else len(sent)
+
+
+def _clause_start(sent: str, start: int) -> int:
+    """After the last mark before ``start`` that ``_CLAUSE_BEFORE`` takes, as if the text ended at ``start`` (looked
+    for backwards from ``start``: the text before a date may hold many)."""
+    i = start
+    while True:
+        i = max(sent.rfind(";", 0, i), sent.rfind(":", 0, i), sent.rfind(",", 0, i))
+        if i < 0 or _CLAUSE_BEFORE.match(sent, i, start):
+            return i + 1
 
 
 def _tense(marks: list, start: int, end: int) -> str:

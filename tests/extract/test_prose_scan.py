@@ -168,3 +168,11 @@ def test_windows_and_spans_within_are_the_plain_filters(starts, anchors, back, a
         p for p in starts if any(s - back <= p <= e + back for s, e in anchors)]
     spans = sorted(anchors)
     assert _within(spans, a, a + n) == [(s - a, e - a) for s, e in spans if a <= s and e <= a + n]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(",;: \u00a01a.", max_size=20), st.integers(0, 25))
+def test_the_clause_start_is_after_the_last_mark_the_pattern_takes(sent, start):
+    start = min(start, len(sent))
+    assert prose_dates._clause_start(sent, start) == max(
+        (m.end() for m in prose_dates._CLAUSE_BEFORE.finditer(sent[:start])), default=0)
