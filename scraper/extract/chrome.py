@@ -63,15 +63,15 @@ def is_chrome(el: etree._Element) -> bool:
         return sum(len(text_content(a).strip()) for a in el.iter("a")) / txt > 0.5
     if "-" in tag and _CHROME_TAG_RE.search(tag):
         return True
-    attrib = el.attrib
-    if not attrib:
+    names = el.keys()  # (one call for the attribute names; a value is asked only when its name is there)
+    if not names:
         return False
-    role = attrib.get("role")
-    if role is not None and role.lower() in _CHROME_ROLES:
+    if "role" in names and el.get("role").lower() in _CHROME_ROLES:
         return True
-    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+    if "hidden" in names or ("aria-hidden" in names and el.get("aria-hidden") == "true"):
         return True
-    cls, eid = attrib.get("class"), attrib.get("id")
+    cls = el.get("class") if "class" in names else None
+    eid = el.get("id") if "id" in names else None
     if cls is None and eid is None:
         return False
     return _chrome_by_words(f"{cls or ''} {eid or ''}")
