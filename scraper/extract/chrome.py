@@ -9,7 +9,6 @@ the headline, so a page wrapped entirely in a ``<form>`` (ASP.NET portals) keeps
 from __future__ import annotations
 
 import re
-from itertools import repeat
 
 from lxml import etree
 
@@ -195,14 +194,16 @@ def clean(root: etree._Element, keep: etree._Element | None, extra: tuple = ()) 
     doomed = []
     for xp in extra:
         doomed += [el for el in xp(root) if isinstance(el, etree._Element) and el not in protected]
-    # (element, whether its parent's text mentions cookies): only then can it be a cookie notice. Asked of
-    # the elements the walk keeps, level by level, not of the whole page beforehand: the menus, scripts and
-    # headers it removes are never asked, nor the page's <head>
-    stack = [(root, True)]
+    # the elements whose parent's text mentions cookies: only these can be a cookie notice. Asked of the
+    # elements the walk keeps, level by level, not of the whole page beforehand: the menus, scripts and
+    # headers it removes are never asked, nor the page's <head>. (A set beside the stack, not a flag with
+    # each element on it: an element with a hundred thousand children would make as many tuples.)
+    may_mention = {root}
+    stack = [root]
     visits = 0
     fallbacks = []
     while stack and visits < MAX_VISITS:  # pre-order, not descending into what is removed anyway
-        el, cookies = stack.pop()
+        el = stack.pop()
         visits += 1
         tag = el.tag
         if not isinstance(tag, str):
@@ -216,12 +217,18 @@ def clean(root: etree._Element, keep: etree._Element | None, extra: tuple = ()) 
         if not kept and is_chrome(el):
             doomed.append(el)
             continue
+        cookies = el in may_mention
         if cookies and el is not root and (len(el) or tag in _COOKIE_TAGS):
             cookies = tag != "head" and _HAS_COOKIE(el)
         if cookies and not kept and is_cookie_notice(el) and _in_cookie_scope(el):
             doomed.append(el)
             continue
-        stack.extend(zip(reversed(el), repeat(cookies)))
+        if cookies:
+            children = list(reversed(el))
+            may_mention.update(children)
+            stack.extend(children)
+        else:
+            stack.extend(reversed(el))
     for el in fallbacks:
         _unwrap(el)
     for el in doomed:
