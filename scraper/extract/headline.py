@@ -45,14 +45,18 @@ _MAX_LEN = 300
 _MAX_CANDIDATES = 200
 
 
+#: (``comparable``: quotes are dropped, dashes made "-"; str.translate is slower on non-ASCII text)
+_QUOTES_RE = re.compile(r"[„“”«»‚‘’\"']")
+_DASHES_RE = re.compile(r"[–—‐]")
+
+
 def comparable(text: str | None) -> str:
     """Text as titles are compared: entities decoded, quotes and dashes unified, case and spacing ignored."""
     if not text:
         return ""
     if "&" in text:
         text = htmllib.unescape(text)
-    text = re.sub(r"[„“”«»‚‘’\"']", "", text)
-    text = re.sub(r"[–—‐-]", "-", text)
+    text = _DASHES_RE.sub("-", _QUOTES_RE.sub("", text))
     return norm_space(text).strip(" .:;,!").lower()
 
 
