@@ -74,6 +74,8 @@ def read_date(text: str) -> tuple[str | None, str | None, int, int]:
         m = rx.search(text)
         if m and (best is None or m.start() < best[0].start()):
             best = (m, order)
+            if m.start() == 0:
+                break  # (no form can start earlier: "2026-03-04T12:06", "28.07.2026 | …")
     if best is None:
         return None, None, -1, -1
     m, order = best
