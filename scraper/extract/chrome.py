@@ -62,15 +62,15 @@ def is_chrome(el: etree._Element) -> bool:
         return sum(len(text_content(a).strip()) for a in el.iter("a")) / txt > 0.5
     if "-" in tag and _CHROME_TAG_RE.search(tag):
         return True
-    attrib = el.attrib
-    if not attrib:
+    names = el.keys()  # (one call for the attribute names; a value is asked only when its name is there)
+    if not names:
         return False
-    role = attrib.get("role")
-    if role is not None and role.lower() in _CHROME_ROLES:
+    if "role" in names and el.get("role").lower() in _CHROME_ROLES:
         return True
-    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+    if "hidden" in names or ("aria-hidden" in names and el.get("aria-hidden") == "true"):
         return True
-    cls, eid = attrib.get("class"), attrib.get("id")
+    cls = el.get("class") if "class" in names else None
+    eid = el.get("id") if "id" in names else None
     if cls is None and eid is None:
         return False
     return _chrome_by_words(f"{cls or ''} {eid or ''}")
@@ -83,7 +83,8 @@ def cookie_scope(root: etree._Element) -> set:
     """The elements holding a text that mentions cookies, and their ancestors: only these can be an
     unlabelled cookie notice. (A tail text counts for the element it follows, as lxml reports it.)
     Found from the top, descending only into elements whose text holds the word (libxml2 answers that
-    without copying the text); not into <head>, whose scripts often say "cookie"."""
+    without copying the text); not into <head>, whose scripts often say "cookie". (``clean`` applies the
+    same rule element by element, ``_in_cookie_scope``, as its walk goes.)"""
     scope: set = set()
     if not _HAS_COOKIE(root):
         return scope
@@ -104,6 +105,27 @@ def cookie_scope(root: etree._Element) -> set:
             scope.add(el)
             el = el.getparent()
     return scope
+
+
+def _in_cookie_scope(el: etree._Element) -> bool:
+    """Whether ``el`` is in ``cookie_scope``, for an element not inside <head>: one text of it (its own, a
+    descendant's, its tail) mentions cookies. (Text by text: "Coo<b>kie</b>" is no mention.)"""
+    tail = el.tail
+    if tail is not None and "ookie" in tail:
+        return True
+    stack = [el]
+    while stack:
+        el = stack.pop()
+        text = el.text
+        if text is not None and "ookie" in text:
+            return True
+        for child in el:
+            tail = child.tail
+            if tail is not None and "ookie" in tail:
+                return True
+            if isinstance(child.tag, str) and child.tag != "head":
+                stack.append(child)
+    return False
 
 
 def is_cookie_notice(el: etree._Element) -> bool:
@@ -169,27 +191,44 @@ def clean(root: etree._Element, keep: etree._Element | None, extra: tuple = ()) 
     """Remove page chrome in place, never an element that holds ``keep`` (the headline). ``extra``:
     compiled XPaths of further elements to remove (a site's own chrome, ``sites.py``)."""
     protected = set(ancestors_or_self(keep)) if keep is not None else set()
-    cookies = cookie_scope(root)
     doomed = []
     for xp in extra:
         doomed += [el for el in xp(root) if isinstance(el, etree._Element) and el not in protected]
+    # the elements whose parent's text mentions cookies: only these can be a cookie notice. Asked of the
+    # elements the walk keeps, level by level, not of the whole page beforehand: the menus, scripts and
+    # headers it removes are never asked, nor the page's <head>. (A set beside the stack, not a flag with
+    # each element on it: an element with a hundred thousand children would make as many tuples.)
+    may_mention = {root}
     stack = [root]
     visits = 0
     fallbacks = []
     while stack and visits < MAX_VISITS:  # pre-order, not descending into what is removed anyway
         el = stack.pop()
         visits += 1
-        if not isinstance(el.tag, str):
+        tag = el.tag
+        if not isinstance(tag, str):
             if isinstance(el, (etree._Comment, etree._ProcessingInstruction)):
                 doomed.append(el)
             continue
-        if el.tag == "noscript" and _image_fallback(el):
+        if tag == "noscript" and _image_fallback(el):
             fallbacks.append(el)
             continue
-        if el not in protected and (is_chrome(el) or (el in cookies and is_cookie_notice(el))):
+        kept = el in protected
+        if not kept and is_chrome(el):
             doomed.append(el)
             continue
-        stack.extend(reversed(el))
+        cookies = el in may_mention
+        if cookies and el is not root and (len(el) or tag in _COOKIE_TAGS):
+            cookies = tag != "head" and _HAS_COOKIE(el)
+        if cookies and not kept and is_cookie_notice(el) and _in_cookie_scope(el):
+            doomed.append(el)
+            continue
+        if cookies:
+            children = list(reversed(el))
+            may_mention.update(children)
+            stack.extend(children)
+        else:
+            stack.extend(reversed(el))
     for el in fallbacks:
         _unwrap(el)
     for el in doomed:

@@ -140,9 +140,14 @@ def _district_rx(pattern: str, low: str) -> re.Pattern:
 def _forms(low: str) -> str:
     """A district's name, or its adjective before a centre word ("in der Elberfelder Innenstadt", "die Barmer
     City"), as a pattern."""
-    stem = low[:-2] if low.endswith("en") else low[:-1] if low.endswith("e") else low
+    stem = _stem(low)
     return (f"(?:{re.escape(low)}|(?:der |die |dem )?{re.escape(stem)}er "
             f"(?:innenstadt|city|stadtmitte|zentrum|ortsmitte|ortskern|fußgängerzone|altstadt))")
+
+
+def _stem(low: str) -> str:
+    """The name without its ending "-e"/"-en" (each of ``_forms`` holds it)."""
+    return low[:-2] if low.endswith("en") else low[:-1] if low.endswith("e") else low
 
 
 def _district_named(known: dict[str, str], text: str, pattern: str) -> str | None:
@@ -151,7 +156,8 @@ def _district_named(known: dict[str, str], text: str, pattern: str) -> str | Non
     Murmelbach in Heckinghausen neu"). Only when exactly one is named (two names are two places, neither sure)."""
     low_text = text.lower()
     named = {name for low, name in known.items()
-             if low not in _COMMON_WORDS and _district_rx(pattern, low).search(low_text)}
+             if low not in _COMMON_WORDS and _stem(low) in low_text  # (a text without the stem is not searched)
+             and _district_rx(pattern, low).search(low_text)}
     if not named:  # "Brand: Skateanlage wird umgestaltet": a headline led by the district's name and a colon
         named = {name for low, name in known.items() if low_text.startswith(low + ":")} if pattern == _IN_TITLE else set()
     return named.pop() if len(named) == 1 else None

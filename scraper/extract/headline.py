@@ -45,14 +45,18 @@ _MAX_LEN = 300
 _MAX_CANDIDATES = 200
 
 
+#: (``comparable``: quotes are dropped, dashes made "-"; str.translate is slower on non-ASCII text)
+_QUOTES_RE = re.compile(r"[„“”«»‚‘’\"']")
+_DASHES_RE = re.compile(r"[–—‐]")
+
+
 def comparable(text: str | None) -> str:
     """Text as titles are compared: entities decoded, quotes and dashes unified, case and spacing ignored."""
     if not text:
         return ""
     if "&" in text:
         text = htmllib.unescape(text)
-    text = re.sub(r"[„“”«»‚‘’\"']", "", text)
-    text = re.sub(r"[–—‐-]", "-", text)
+    text = _DASHES_RE.sub("-", _QUOTES_RE.sub("", text))
     return norm_space(text).strip(" .:;,!").lower()
 
 
@@ -88,16 +92,19 @@ def _is_site_like(text: str, site_words: set[str], generic: set[str]) -> bool:
     return text in generic or text in site_words or _HOSTLIKE_RE.match(text) is not None
 
 
+_CHROME_TAGS = ("nav", "footer")
+_MAIN_TAGS = ("main", "article")
+
+
 def _place(el: etree._Element) -> tuple[bool, bool]:
-    """(inside navigation or a footer, inside the main content: <main>, <article>, role="main")."""
-    in_main = False
-    for a in ancestors_or_self(el):
-        tag = a.tag
-        if tag == "nav" or tag == "footer":
-            return True, in_main
-        if tag == "main" or tag == "article" or a.get("role") == "main":
-            in_main = True
-    return False, in_main
+    """(inside navigation or a footer, inside the main content: <main>, <article>, role="main"; the second
+    is False when the first is True). (lxml's iterancestors() looks for the tags without a Python object for
+    each ancestor; only a page without <main>/<article> above the heading is walked for role="main".)"""
+    if el.tag in _CHROME_TAGS or next(el.iterancestors(*_CHROME_TAGS), None) is not None:
+        return True, False
+    if el.tag in _MAIN_TAGS or next(el.iterancestors(*_MAIN_TAGS), None) is not None:
+        return False, True
+    return False, any(a.get("role") == "main" for a in ancestors_or_self(el))
 
 
 _HOME_PATHS = ("", "/", "./", "index.html", "/index.html", "/index.php", "/de/", "/startseite/")

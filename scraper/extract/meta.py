@@ -86,9 +86,10 @@ def _ld_objects(data, out: list[LdObject], depth: int = 0) -> None:
         return _unescape(v) if isinstance(v, str) and v.strip() else None
 
     headline = s("headline") or s("name")
-    if kind or headline or s("datePublished"):
+    published = s("datePublished")
+    if kind or headline or published:
         out.append(LdObject(type=(kind or "").lower() if isinstance(kind, str) else "", headline=headline,
-                            date_published=s("datePublished"), date_modified=s("dateModified"),
+                            date_published=published, date_modified=s("dateModified"),
                             date_created=s("dateCreated"), url=s("url")))
     for key in ("@graph", "mainEntity", "itemListElement"):
         if key in data:
@@ -238,18 +239,22 @@ def find_kicker(root: etree._Element, headline: etree._Element | None) -> str | 
     """The text of a kicker ("topline", "dachzeile" … class) at the headline: inside it, before or after
     it, or beside the element that holds it; else at the page's first <h1> (on a listing, whose <h1> is
     generic). A kicker elsewhere belongs to a teaser. (Looked at element by element: a few dozen.)"""
-    for anchor in (headline, next(root.iter("h1"), None)):
-        if anchor is None:
-            continue
-        near = list(_beside(anchor))
-        parent = anchor.getparent()
-        if parent is not None:
-            near += [el for sib in islice(parent.itersiblings(preceding=True), 3) for el in (sib, *sib)]
-            near += list(islice(parent.itersiblings(), 2))
-        hits = [el for el in near if isinstance(el.tag, str) and _kicker_class(el)]
-        if hits:
-            return text_of(min(hits, key=_doc_order))
-    return None
+    found = _kicker_at(headline) if headline is not None else None
+    if found is None:
+        first_h1 = next(root.iter("h1"), None)
+        if first_h1 is not None and first_h1 is not headline:
+            found = _kicker_at(first_h1)
+    return found
+
+
+def _kicker_at(anchor: etree._Element) -> str | None:
+    near = list(_beside(anchor))
+    parent = anchor.getparent()
+    if parent is not None:
+        near += [el for sib in islice(parent.itersiblings(preceding=True), 3) for el in (sib, *sib)]
+        near += list(islice(parent.itersiblings(), 2))
+    hits = [el for el in near if isinstance(el.tag, str) and _kicker_class(el)]
+    return text_of(min(hits, key=_doc_order)) if hits else None
 
 
 def read_meta(root: etree._Element, data: bytes | None = None) -> Meta:

@@ -67,11 +67,15 @@ class FoundDate:
 def read_date(text: str) -> tuple[str | None, str | None, int, int]:
     """The first full date in ``text``: (ISO date or None when impossible, the date as written, start, end);
     (None, None, -1, -1) when there is none."""
+    if "20" not in text and "19" not in text:
+        return None, None, -1, -1  # (every form has a year 19xx or 20xx: most texts are spared the patterns)
     best = None
     for rx, order in _DATE_RES:
         m = rx.search(text)
         if m and (best is None or m.start() < best[0].start()):
             best = (m, order)
+            if m.start() == 0:
+                break  # (no form can start earlier: "2026-03-04T12:06", "28.07.2026 | …")
     if best is None:
         return None, None, -1, -1
     m, order = best
@@ -87,10 +91,11 @@ def read_date(text: str) -> tuple[str | None, str | None, int, int]:
 def _byline_date(text: str) -> FoundDate | None:
     """The date of a byline; None for anything else that holds a date: a fact ("Laufzeit: 01.04.2017 bis
     …"), a span of two dates, a teaser ("05.07.2022 – Sommerfest: Programm steht"), a sentence, a "Stand:"."""
-    if len(text) > _BYLINE_MAX or _MODIFIED_RE.search(text):
+    if len(text) > _BYLINE_MAX:
         return None
     iso, written, start, end = read_date(text)
-    if written is None or read_date(text[end:])[1] is not None or re.search(r"\bbis\b", text):
+    if written is None or _MODIFIED_RE.search(text) or read_date(text[end:])[1] is not None \
+            or re.search(r"\bbis\b", text):
         return None
     rest = _BYLINE_NOISE_RE.sub(" ", text[:start] + " " + text[end:])
     if ":" in rest or len(" ".join(rest.split())) > _BYLINE_REST_MAX:

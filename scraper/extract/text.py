@@ -68,13 +68,16 @@ _STRING = etree.XPath("string()", smart_strings=False)
 
 
 def text_content(el: etree._Element) -> str:
-    """All text below ``el``, as it stands (one call into libxml2)."""
+    """All text below ``el``, as it stands (one call into libxml2; of an element without children, its
+    text: the same, without the cost of an XPath call, which is most of the cost for a short text)."""
+    if not len(el):
+        return el.text or ""
     return _STRING(el)
 
 
 def text_of(el: etree._Element) -> str:
     """All text below ``el`` as one clean line."""
-    return norm_space(_STRING(el))
+    return norm_space(text_content(el))
 
 
 def tag_of(el) -> str:
