@@ -231,15 +231,18 @@ class CueScanner:
                 begins = prefixes(alt)
                 found.append((e, j, alt, kind, None, core(alt), False) if "" in begins else
                              (e, j, alt, kind, begins, None, False))
-        # one length for all beginnings: cut to the shortest, one set test per word start
-        self._k = k = min((len(b) for *_, begins, _, _ in found if begins for b in begins), default=PREFIX)
-        alts = [_Alt(e, j, alt, kind, frozenset(b[:k] for b in begins) if begins else None, letters, stem)
+        # the beginnings compared at a word start are as long as they come (``PREFIX``): one set test per word
+        # start; the few alternatives with a shorter beginning ("Rat", "Uhr") are looked for once per sentence
+        # (cut to the shortest, "Ver" would send every "Verein", "Verkehr" to the regex engine)
+        self._k = k = max((len(b) for *_, begins, _, _ in found if begins for b in begins), default=PREFIX)
+        alts = [_Alt(e, j, alt, kind, frozenset(begins) if begins else None, letters, stem)
                 for e, j, alt, kind, begins, letters, stem in found]
         self._entries = len(entries)
         self._by_head: dict[str, list[_Alt]] = {}
+        self._short: dict[str, list[_Alt]] = {}   # beginning shorter than ``_k`` -> its alternatives
         for a in alts:
             for h in a.begins or ():
-                self._by_head.setdefault(h, []).append(a)
+                (self._by_head if len(h) == k else self._short).setdefault(h, []).append(a)
         self._loose = [a for a in alts if not a.stem and a.begins is None]
         self._stems = [a for a in alts if a.stem]
         letters = {a.letters for a in self._stems}
@@ -268,6 +271,16 @@ class CueScanner:
                 i = low.find(letters, i + 1)
         return out
 
+    def _short_at(self, sent: str) -> dict[int, list[_Alt]]:
+        """position -> the alternatives with a short beginning that begin there."""
+        out: dict[int, list[_Alt]] = {}
+        for h, alts in self._short.items():
+            i = sent.find(h)
+            while i >= 0:
+                out.setdefault(i, []).extend(alts)
+                i = sent.find(h, i + 1)
+        return out
+
     def scan(self, sent: str, starts: list[int], low: str | None = None) -> list[tuple[int, str | None, int, int]]:
         """``(entry, kind, start, end)`` of each entry's match at each of ``starts``: entry by entry, in the order of
         ``starts``, as ``[rx.match(sent, p) for rx in entries for p in starts]`` finds them. ``low``: the sentence
@@ -277,9 +290,12 @@ class CueScanner:
         # an alternative without a beginning may match at any word start of a sentence that holds its letters
         loose = [a for a in self._loose if a.letters is None or a.letters in low]
         stems = self._stem_words(sent, low)
+        short = self._short_at(sent)
         found: list[tuple[int, str | None, int, int]] = []
         for p in starts:
             maybe = by_head.get(sent[p:p + k], [])
+            if short and p in short:
+                maybe = maybe + short[p]
             if loose:
                 maybe = maybe + loose
             if stems is None:
