@@ -346,8 +346,9 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
     base = {"raw": sent, "kind": kind, "source": "prose"}
     marks: list = []
 
-    def take(label: str, value: str, role: str, s: int, e: int) -> None:
-        # (the tense verbs and a plan's "sollte" are looked for once a date is taken: most sentences take none)
+    def take(label: str, value: str, role: str, s: int, e: int, segment: tuple[int, int] | None = None) -> None:
+        # (``segment``: ``_segment_of(sent, s, e)`` when the caller has it. The tense verbs and a plan's "sollte"
+        # are looked for once a date is taken: most sentences take none)
         if not marks:
             marks.append(list(TENSE.finditer(sent)))
             if TENTATIVE.search(sent):  # "sollten … beendet sein": normalize keeps it only when it lies ahead
@@ -357,7 +358,7 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
         else:
             # the verb of the date's own clause ("…, im Juni erfolgt dann …"); a clause without one is present;
             # a sentence of one clause, its nearest verb
-            lo, hi = _segment_of(sent, s, e)
+            lo, hi = segment or _segment_of(sent, s, e)
             whole = (lo, hi) == (0, len(sent))
             tense = _tense(marks[0] if whole else [m for m in marks[0] if lo <= m.start() and m.end() <= hi], s, e)
         out.append({**base, "label": label, "value": value, "role": role, "tense": tense})
@@ -402,7 +403,7 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
                                                           for c in cues):
             continue  # "Nach der Sanierung … im vergangenen Jahr startet jetzt …": the date of the step before
         if cue.kind == "event":
-            take(cue.text, sent[s:e], "event", s, e)
+            take(cue.text, sent[s:e], "event", s, e, (lo, hi))
             continue
         if cue.kind == "work" and _DAY_WORDS.match(sent, s):
             continue  # "heute", "in drei Wochen" next to "Arbeiten" only: too loose to be a start or an end
@@ -411,17 +412,19 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
             cue = nearest(typed, s, e) or cue
         role = _role(sent, s, e, cue, cues)
         clause = sent[lo:hi]
-        if role == "end" and _OPERATION.search(clause) and not _CONSTRUCTION.search(clause) and any(
+        # (a facility's operation named in the date's own clause, and not the works: an opening)
+        opening = role != "span" and _OPERATION.search(clause) is not None and _CONSTRUCTION.search(clause) is None
+        if role == "end" and opening and any(
                 o["role"] == "end" for o in out[first_taken:]):
             # "… die Bauarbeiten Ende 2027 abgeschlossen werden, sodass der Betrieb im Jahr 2028 aufgenommen werden
             # kann": the works' end is stated; the opening after it is not the project's end
             warnings.append(f"prose date not taken (an opening after the stated end): {sent[s:e]!r} in {sent!r}")
             continue
-        if role == "start" and _OPERATION.search(clause) and not _CONSTRUCTION.search(clause):
+        if role == "start" and opening:
             role, cue = "end", Cue(cue.start, cue.end, "end", None, "Inbetriebnahme")  # an opening
         label = cue.text if cue.kind == role and cue.text[:1].isupper() else _LABEL[role]
-        take(label, sent[s:e], role, s, e)
-        if role == "end" and (_OPENING.search(cue.text) or _OPERATION.search(clause) and not _CONSTRUCTION.search(clause)):
+        take(label, sent[s:e], role, s, e, (lo, hi))
+        if role == "end" and (opening or _OPENING.search(cue.text)):
             out[-1]["opening"] = True  # an opening: the end only when the page states no end of the works
     for m in durations:
         if _PART_BEFORE.search(sent[:m.start()]):
