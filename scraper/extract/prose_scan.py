@@ -350,3 +350,75 @@ def windows(positions: list[int], spans: list[tuple[int, int]], reach: int) -> l
         hi = bisect.bisect_right(positions, e + reach)
         keep.update(positions[lo:hi])
     return sorted(keep)
+
+
+#: a class of at most this many characters is written out by ``heads``; a larger one ("[a-zäöü]") leaves what
+#: follows open
+_SMALL_CLASS = 12
+_DIGIT_MARK = "\x00"   # (``heads``: a "\\d" in a beginning)
+
+
+def heads(rx: re.Pattern, k: int = 2) -> tuple[frozenset[str], frozenset[str]] | None:
+    """How every match of a case-sensitive pattern that does not begin with a digit begins: ``(full, open)``,
+    ``full`` its possible first ``k`` characters, ``open`` the shorter beginnings after which anything may follow
+    (a digit, a long class …). A match at ``p`` of ``text`` where ``text[p]`` is no digit has ``text[p:p + k]`` in
+    ``full`` or ``text[p:p + j]`` in ``open`` for some ``j < k``. None when nothing can be said (a pattern that
+    may begin with anything). Read from the parsed pattern; a lookaround or ``\\b`` is taken as matching
+    everywhere, which only lets more through."""
+    import re._parser as sre_parse  # (the parser of the re module: the pattern as the engine reads it)
+    from re._constants import (ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL, MAX_REPEAT,
+                               MIN_REPEAT, RANGE, SUBPATTERN)
+
+    if rx.flags & re.IGNORECASE:
+        return None
+
+    def chars(av) -> set[str] | None:
+        out: set[str] = set()
+        for op, a in av:
+            if op is LITERAL:
+                out.add(chr(a))
+            elif op is RANGE and a[1] - a[0] < _SMALL_CLASS:
+                out.update(map(chr, range(a[0], a[1] + 1)))
+            elif op is CATEGORY and a is CATEGORY_DIGIT:
+                out.add(_DIGIT_MARK)
+            else:
+                return None  # (another category, a negation, a long range)
+        return out if len(out) <= _SMALL_CLASS else None
+
+    def item(op, av, need: int) -> set[tuple[str, bool]]:
+        """(beginning, whether the item's match ends there and the next item follows)"""
+        if op is LITERAL:
+            return {(chr(av), True)}
+        if op is IN:
+            cs = chars(av)
+            return {("", False)} if cs is None else {(c, True) for c in cs}
+        if op is BRANCH:
+            return set().union(*(seq(b, need) for b in av[1]))
+        if op is SUBPATTERN:
+            return seq(av[3], need)
+        if op in (MAX_REPEAT, MIN_REPEAT):
+            lo, hi, sub = av
+            once = {(s, done and hi == 1) for s, done in seq(sub, need)}  # (more repeats: open after one)
+            return once | {("", True)} if lo == 0 else once
+        if op in (AT, ASSERT, ASSERT_NOT):
+            return {("", True)}
+        return {("", False)}
+
+    def seq(items, need: int) -> set[tuple[str, bool]]:
+        cur, out = {("", True)}, set()
+        for op, av in items:
+            nxt = set()
+            for s, done in cur:
+                if len(s) >= need or not done:
+                    out.add((s[:need], False))
+                    continue
+                for t, tdone in item(op, av, need - len(s)):
+                    nxt.add(((s + t)[:need], tdone and len(s + t) < need))
+            cur = nxt
+        return out | cur
+
+    found = {s.partition(_DIGIT_MARK)[0] if _DIGIT_MARK in s[1:] else s
+             for s, _ in seq(sre_parse.parse(rx.pattern, rx.flags), k) if not s.startswith(_DIGIT_MARK)}
+    full = frozenset(s for s in found if len(s) == k)
+    open_ = frozenset(s for s in found if len(s) < k)
+    return None if "" in open_ else (full, open_)
