@@ -288,20 +288,22 @@ class CueScanner:
         low = sent.lower() if low is None else low
         k, by_head = self._k, self._by_head
         # an alternative without a beginning may match at any word start of a sentence that holds its letters
-        loose = [a for a in self._loose if a.letters is None or a.letters in low]
+        everywhere = [a for a in self._loose if a.letters is None or a.letters in low]
         stems = self._stem_words(sent, low)
-        short = self._short_at(sent)
+        if stems is None:
+            everywhere += self._stems
+        # the word starts where a stem's word or a short beginning stands, with those alternatives (worked out
+        # before the loop: most word starts have neither)
+        extra = {p: [a for a in self._stems if a.letters in held] for p, held in stems.items()} if stems else {}
+        for p, alts in self._short_at(sent).items():
+            extra[p] = extra.get(p, []) + alts
         found: list[tuple[int, str | None, int, int]] = []
         for p in starts:
-            maybe = by_head.get(sent[p:p + k], [])
-            if short and p in short:
-                maybe = maybe + short[p]
-            if loose:
-                maybe = maybe + loose
-            if stems is None:
-                maybe = maybe + self._stems
-            elif p in stems:
-                maybe = maybe + [a for a in self._stems if a.letters in stems[p]]
+            maybe = by_head.get(sent[p:p + k])
+            if extra and p in extra:
+                maybe = maybe + extra[p] if maybe else extra[p]
+            if everywhere:
+                maybe = maybe + everywhere if maybe else everywhere
             if not maybe:
                 continue
             # each entry's first alternative that matches here (one that cannot match here is not tried)
