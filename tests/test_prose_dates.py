@@ -372,3 +372,17 @@ def test_the_lowered_date_patterns_take_what_the_patterns_take():
             for rx in (POINT, RELATIVE, DURATION):
                 m, f = rx.match(sent, p), _LOWERED[id(rx)].match(low, p)
                 assert (m and [m.span(g) for g in range(rx.groups + 1)]) == (f and [f.span(g) for g in range(rx.groups + 1)])
+
+
+@pytest.mark.parametrize("text", ["Die Arbeiten sollten 2026 beendet sein.", "Sollten die Mittel fehlen", "wäre",
+                                  "Wären", "gesollte", "sollten_", "sollte1", "x hättenx", "ſollte", "KÖNNTE",
+                                  "Es könnte, hätte, wäre so", "(Sollte)", "-hätten-", "sollteäö", "Fertigstellung 2026"])
+def test_tentative_is_the_whole_word_pattern(text):
+    """``TENTATIVE`` begins each alternative with its letter (a fast scan), as the lookbehind-led pattern found."""
+    import re
+
+    from scraper.extract.prose_words import TENTATIVE, _either_case
+    plain = re.compile(r"(?<![\wäöüß])(?:" + _either_case("sollte", "sollten", "hätte", "hätten", "wäre", "wären",
+                                                          "könnte", "könnten") + r")(?![\wäöüß])")
+    for p in range(len(text) + 1):
+        assert [m.span() for m in plain.finditer(text, p)] == [m.span() for m in TENTATIVE.finditer(text, p)]
