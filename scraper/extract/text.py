@@ -32,10 +32,26 @@ def _join_lines(text: str) -> str:
     return " ".join(out)
 
 
+#: the unusual spaces that both patterns (``_RUN_RE``, ``_WS_RE``) read as a plain space
+_AS_SPACE = ("\u00a0", "\u2002", "\u2003", "\u2009")
+
+
+def _as_spaces(text: str) -> str:
+    """``_AS_SPACE`` -> " ": changes no result of the patterns, and lets the str methods of ``_plain`` texts
+    do the work for the many texts whose only unusual space is a no-break space (the patterns read a long
+    paragraph character by character)."""
+    if text.isascii():  # (known without reading the text)
+        return text
+    for space in _AS_SPACE:
+        if space in text:
+            text = text.replace(space, " ")
+    return text
+
+
 def _plain(text: str) -> bool:
-    """Only plain spaces, none of them in runs of three: str methods give the same as the patterns."""
-    return not ("\t" in text or "   " in text or "\u00a0" in text or "\u2002" in text or "\u2003" in text
-                or "\u2009" in text or "\u200b" in text or "\ufeff" in text)
+    """Only plain spaces, none of them in runs of three (after ``_as_spaces``): str methods give the same as
+    the patterns."""
+    return not ("\t" in text or "   " in text or "\u200b" in text or "\ufeff" in text)
 
 
 def _single_spaced(text: str) -> str:
@@ -46,7 +62,7 @@ def _single_spaced(text: str) -> str:
 
 def norm_space(text: str) -> str:
     """Line breaks, runs of spaces and the unusual spaces of CMS output -> single spaces, ends stripped."""
-    text = _join_lines(text)
+    text = _as_spaces(_join_lines(text))
     if _plain(text):
         return _single_spaced(text)
     return _WS_RE.sub(" ", text).strip()
@@ -57,6 +73,7 @@ def squash_line(raw: str, pre: bool = False) -> str:
     breaks are the caller's (preformatted text is split at them before)."""
     if not pre:
         raw = _join_lines(raw)
+    raw = _as_spaces(raw)
     if _plain(raw):
         return _single_spaced(raw)
     raw = _RUN_RE.sub("\t", raw)
