@@ -55,9 +55,10 @@ def _plain(text: str) -> bool:
 
 
 def _single_spaced(text: str) -> str:
-    if "  " not in text and not text[:1].isspace() and not text[-1:].isspace():
-        return text
-    return " ".join(filter(None, text.split(" "))).strip()
+    """Of a ``_plain`` text (its runs of spaces at most two long): runs -> one space, ends stripped."""
+    if "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip()
 
 
 def norm_space(text: str) -> str:
