@@ -38,6 +38,16 @@ _UI_LINE_RE = re.compile(
     r"\d+ bilder?|bild \d+ von \d+)$",
     re.I,
 )
+#: the longest text ``_UI_LINE_RE`` matches but for its numbers (a count of pictures: a digit at one end)
+_UI_LINE_MAX = 25
+
+
+def _ui_line(text: str) -> bool:
+    """A short UI string (``_UI_LINE_RE``); a long line without a digit at its ends is none, without the
+    pattern's call."""
+    if len(text) > _UI_LINE_MAX and not (text[:1].isdecimal() or text[-2:].rstrip("\n")[-1:].isdecimal()):
+        return False
+    return _UI_LINE_RE.match(text) is not None
 #: lines read at most: a project page has a few hundred; a data dump with a hundred thousand table rows
 #: would take seconds to read, and is cut here with a warning
 MAX_LINES = 3000
@@ -98,6 +108,18 @@ def image_src(el: etree._Element) -> str | None:
     return None  # a placeholder with nothing behind it shows no picture
 
 
+#: an absolute http(s) URL that ``urljoin`` gives back unchanged: a host, and nothing that it rewrites or
+#: checks (a fragment, ";" params, IPv6 brackets, whitespace, an empty query, a scheme in capitals)
+_PLAIN_ABSOLUTE_RE = re.compile(r"https?://[^/?#;\[\]\s][^#;\[\]\s]*(?<!\?)\Z")
+
+
+def _absolute(base_url: str, src: str) -> str:
+    """``urljoin(base_url, src)``; for the many srcs that are already absolute, without its parsing."""
+    if src.isascii() and _PLAIN_ABSOLUTE_RE.match(src):
+        return src
+    return urljoin(base_url, src)
+
+
 class _Full(Exception):
     """``MAX_LINES`` reached."""
 
@@ -110,8 +132,8 @@ class _Flattener:
         self.title_index = -1
         self.lines: list[Line] = []
         self._frags: list[str] = []
-        self._bold_len = 0
-        self._len = 0
+        self._bold_len = 0       # characters of bold text in the pending line (whitespace not counted)
+        self._text = False       # the pending line holds more than whitespace
         self._lead: list[str] = []
         self._lead_open = True
         self._kind = "p"
@@ -132,36 +154,42 @@ class _Flattener:
         self._add_inline(text, bold, kind, caption)
 
     def _add_inline(self, text: str, bold: bool, kind: str, caption: bool) -> None:
+        # (``walk`` leaves out the indentation before a line's first text itself: the most common fragment)
         frags = self._frags
-        n = len(text.strip())
         if not frags:
-            if not n and not bold and not self._pre:
+            if not bold and not self._pre and text.isspace():
                 return  # indentation before a line's first text: squashed away, changes nothing
             self._kind, self._caption, self._el = kind, caption, self._block
         frags.append(text)
-        self._len += n
-        if n:
-            if bold:
+        if bold:
+            n = len(text.strip())
+            if n:
                 self._bold_len += n
-                if self._lead_open:
-                    self._lead.append(text)
-            else:
-                self._lead_open = False
-        elif bold and self._lead_open:
-            self._lead.append(text)
+                self._text = True
+            if self._lead_open:
+                self._lead.append(text)
+        elif self._lead_open and not text.isspace():
+            # (once the lead is closed, the line has text: nothing more to note for plain text)
+            self._lead_open = False
+            self._text = True
 
     def flush(self) -> None:
-        if self._frags:
-            if self._len:
-                text = squash_line("".join(self._frags), self._pre)
+        frags = self._frags
+        if frags:
+            if self._text:
+                text = squash_line("".join(frags), self._pre)
                 if text:
                     lead = norm_space("".join(self._lead)) if self._lead else None
+                    # bold: 90 % of the line's text (whitespace not counted) is bold; counted only for a
+                    # line with bold text in it
+                    bold = self._bold_len >= 0.9 * sum(len(f.strip()) for f in frags) if self._bold_len else False
                     self.lines.append(Line(
-                        text=text, kind=self._kind, bold=self._bold_len >= 0.9 * self._len,
-                        lead=lead or None, caption=self._caption, el=self._el,
+                        text=text, kind=self._kind, bold=bold, lead=lead or None, caption=self._caption,
+                        el=self._el,
                     ))
             self._frags, self._lead = [], []
-            self._bold_len = self._len = 0
+            self._bold_len = 0
+            self._text = False
             self._lead_open = True
         if self._inline_images:  # after the line they stood in
             self.lines += self._inline_images
@@ -172,10 +200,10 @@ class _Flattener:
         if not src:
             return
         line = Line(text="", kind="img", caption=caption, el=el, image={
-            "url": urljoin(self.base_url, src.strip()), "alt": norm_space(el.get("alt") or ""),
+            "url": _absolute(self.base_url, src.strip()), "alt": norm_space(el.get("alt") or ""),
             "width": el.get("width"), "height": el.get("height"),
         })
-        if self._len and not caption:
+        if self._text and not caption:
             # in the middle of running text: the paragraph goes on after the image (an icon, a small
             # picture in a sentence), and what follows is not the image's caption
             line.inline = True
@@ -216,7 +244,7 @@ class _Flattener:
                 kind = tag if tag not in ("td", "th") else "p"
             elif tag in ("div", "section", "article", "main", "body", "figure", "blockquote") or "-" in tag:
                 kind = "p"
-            if tag in ("figure", "figcaption", "caption") or (len(el.attrib) and (
+            if not caption and (tag in ("figure", "figcaption", "caption") or len(el.attrib) and (
                     el.get("slot") in ("licence", "license", "figcaption")
                     or _caption_container(f"{el.get('class', '')} {el.get('id', '')}"))):
                 caption = True
@@ -230,11 +258,13 @@ class _Flattener:
         if pre:
             was_pre = self._pre
             self._pre = True
-        text = el.text  # (each read of .text/.tail decodes a new string)
+        # (each read of .text/.tail decodes a new string; whitespace before a line's first text, the
+        # indentation between blocks, is left out here, as ``_add_inline`` would)
+        text = el.text
         if text:
             if self._pre:
                 self._add(text, bold, kind, caption)
-            else:
+            elif bold or self._frags or not text.isspace():
                 self._add_inline(text, bold, kind, caption)
         for child in el:
             self.walk(child, bold, kind, caption)
@@ -242,7 +272,7 @@ class _Flattener:
             if tail:
                 if self._pre:
                     self._add(tail, bold, kind, caption)
-                else:
+                elif bold or self._frags or not tail.isspace():
                     self._add_inline(tail, bold, kind, caption)
         if pre:
             self.flush()
@@ -280,7 +310,7 @@ def flatten(content: etree._Element, base_url: str, title_el: etree._Element | N
     except _Full:
         warnings.append(f"content longer than {MAX_LINES} lines: only the first {MAX_LINES} were read")
     f.flush()
-    lines = [ln for ln in f.lines if ln.kind == "img" or not _UI_LINE_RE.match(ln.text)]
+    lines = [ln for ln in f.lines if ln.kind == "img" or not _ui_line(ln.text)]
     title_index = -1
     if f.title_index >= 0:
         target = f.lines[f.title_index]
