@@ -87,6 +87,26 @@ def _caption_container(cid: str) -> bool:
     return hit
 
 
+_CAPTION_SLOTS = ("licence", "license", "figcaption")
+_caption_values: dict[str, bool] = {}
+
+
+def _caption_attrs(el: etree._Element) -> bool:
+    """A caption or credit container by its attributes: its slot, or a caption word in its class or id.
+    (Most blocks have a class and no caption word: all attribute values are read in one call, and only an
+    element with one that is a slot name or holds a caption word is looked at by name.)"""
+    for value in el.values():
+        hit = _caption_values.get(value)
+        if hit is None:
+            if len(_caption_values) > 20000:
+                _caption_values.clear()
+            hit = _caption_values[value] = value in _CAPTION_SLOTS or _CAPTION_HINT.search(value) is not None
+        if hit:
+            # (the pattern's words hold no space: it matches "class id" only where it matches one of them)
+            return el.get("slot") in _CAPTION_SLOTS or _caption_container(f"{el.get('class', '')} {el.get('id', '')}")
+    return False
+
+
 #: a src that only holds the place of the real image (lazy loading): the real URL is in another attribute
 _PLACEHOLDER_RE = re.compile(r"(?:^data:|(?:^|/)(?:dummy|blank|spacer|placeholder|pixel|transparent|empty)"
                              r"[\w-]*\.(?:gif|png|svg)(?:$|\?))", re.I)
@@ -183,10 +203,10 @@ class _Flattener:
                     # bold: 90 % of the line's text (whitespace not counted) is bold; counted only for a
                     # line with bold text in it
                     bold = self._bold_len >= 0.9 * sum(len(f.strip()) for f in frags) if self._bold_len else False
-                    self.lines.append(Line(
-                        text=text, kind=self._kind, bold=bold, lead=lead or None, caption=self._caption,
-                        el=self._el,
-                    ))
+                    # (the first five fields by position: a call with keywords takes twice as long)
+                    line = Line(text, self._kind, bold, lead or None, self._caption)
+                    line.el = self._el
+                    self.lines.append(line)
             self._frags, self._lead = [], []
             self._bold_len = 0
             self._text = False
@@ -244,9 +264,7 @@ class _Flattener:
                 kind = tag if tag not in ("td", "th") else "p"
             elif tag in ("div", "section", "article", "main", "body", "figure", "blockquote") or "-" in tag:
                 kind = "p"
-            if not caption and (tag in ("figure", "figcaption", "caption") or len(el.attrib) and (
-                    el.get("slot") in ("licence", "license", "figcaption")
-                    or _caption_container(f"{el.get('class', '')} {el.get('id', '')}"))):
+            if not caption and (tag in ("figure", "figcaption", "caption") or _caption_attrs(el)):
                 caption = True
             outer_block, self._block = self._block, el
         is_title = el is self.title_el
