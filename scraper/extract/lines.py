@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -133,10 +134,32 @@ def image_src(el: etree._Element) -> str | None:
 _PLAIN_ABSOLUTE_RE = re.compile(r"https?://[^/?#;\[\]\s][^#;\[\]\s]*(?<!\?)\Z")
 
 
+#: a path from the root that ``urljoin`` puts after the base's scheme and host as it is: nothing it rewrites
+#: or checks (as above, and no "//" or dot segments; tested by ``_plain_path``)
+_ROOT_PATH_RE = re.compile(r"/[^#;\[\]\s]*(?<!\?)\Z")
+
+
+def _plain_path(src: str) -> bool:
+    return _ROOT_PATH_RE.match(src) is not None and "//" not in src and "/." not in src
+
+
+@lru_cache(maxsize=64)
+def _root_of(base_url: str) -> str:
+    """"https://host" of an http(s) base URL; "" of any other."""
+    parts = urlsplit(base_url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
 def _absolute(base_url: str, src: str) -> str:
-    """``urljoin(base_url, src)``; for the many srcs that are already absolute, without its parsing."""
-    if src.isascii() and _PLAIN_ABSOLUTE_RE.match(src):
-        return src
+    """``urljoin(base_url, src)``; for the many srcs that are already absolute or start at the root, without
+    its parsing."""
+    if src.isascii():
+        if _PLAIN_ABSOLUTE_RE.match(src):
+            return src
+        if src[:1] == "/" and _plain_path(src):
+            root = _root_of(base_url)
+            if root:
+                return root + src
     return urljoin(base_url, src)
 
 

@@ -11,9 +11,11 @@ from scraper.extract import lines
 
 URL_PIECES = st.lists(st.sampled_from(
     ["https://", "http://", "HTTPS://", "https:/", "//", "https:///", "www.stadt.de", "/", "bild.jpg", "?", "?w=2",
-     "#", "#top", ";", "[", "]", "..", ".", " ", "\t", "%20", ":8080", "@", "ä", "=", "&", "x"]), min_size=1, max_size=7
+     "#", "#top", ";", "[", "]", "..", ".", " ", "\t", "%20", ":8080", "@", "ä", "=", "&", "x", "/sites/a.jpg", "/./", "/../",
+     "/.", "a/"]), min_size=1, max_size=7
 ).map("".join)
-BASES = ["https://www.stadt.de/a/b.html", "http://www.stadt.de/a/", "https://x.de", ""]
+BASES = ["https://www.stadt.de/a/b.html", "http://www.stadt.de/a/", "https://x.de", "", "HTTPS://X.de:80/a;p?q#f",
+         "ftp://x.de/a", "https:///a", "/relative"]
 
 
 def _joined(base, src):
