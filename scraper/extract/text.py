@@ -22,14 +22,9 @@ def _join_lines(text: str) -> str:
     if "\n" not in text and "\r" not in text:  # (the callers test this before the call)
         return text
     lines = text.replace("\r", "\n").split("\n")
-    last = len(lines) - 1
-    out = [lines[0].rstrip()]
-    for i in range(1, last):
-        mid = lines[i].strip()
-        if mid:
-            out.append(mid)
-    out.append(lines[last].lstrip())
-    return " ".join(out)
+    # (the lines between, stripped and the empty ones left out, without a loop in Python: a text from
+    # indented markup has many)
+    return " ".join([lines[0].rstrip(), *filter(None, map(str.strip, lines[1:-1])), lines[-1].lstrip()])
 
 
 #: the unusual spaces that both patterns (``_RUN_RE``, ``_WS_RE``) read as a plain space
