@@ -163,6 +163,29 @@ def _absolute(base_url: str, src: str) -> str:
     return urljoin(base_url, src)
 
 
+#: tag name -> (block, kind, caption, bold): the element is a block (a line ends before and after it); the kind
+#: of the lines in it (None: its parent's); a caption container by its name; its text bold by its name.
+#: Filled as the names come: the walk looks its element's name up once, not in a row of tests.
+_tag_rules: dict[str, tuple[bool, str | None, bool, bool]] = {}
+
+
+def _tag_rule(tag: str) -> tuple[bool, str | None, bool, bool]:
+    rule = _tag_rules.get(tag)
+    if rule is None:
+        block = tag in _BLOCK_TAGS or ("-" in tag and not _INLINE_CUSTOM_RE.search(tag))
+        kind = None
+        if block:
+            if tag in _KIND_TAGS:
+                kind = tag if tag not in ("td", "th") else "p"
+            elif tag in ("div", "section", "article", "main", "body", "figure", "blockquote") or "-" in tag:
+                kind = "p"
+        rule = (block, kind, block and tag in ("figure", "figcaption", "caption"), tag in ("strong", "b"))
+        if len(_tag_rules) > 20000:  # (custom element names are the site's own)
+            _tag_rules.clear()
+        _tag_rules[tag] = rule
+    return rule
+
+
 class _Full(Exception):
     """``MAX_LINES`` reached."""
 
@@ -279,21 +302,19 @@ class _Flattener:
                 self.lines.append(Line(text="\t".join(cells), kind="row", cells=cells, caption=caption, el=el,
                                        bold=all(tag_of(c) == "th" for c in el if tag_of(c) in ("td", "th"))))
             return
-        block = tag in _BLOCK_TAGS or ("-" in tag and not _INLINE_CUSTOM_RE.search(tag))
+        block, block_kind, caption_tag, bold_tag = _tag_rules.get(tag) or _tag_rule(tag)
         if block:
             if self._frags or self._inline_images:
                 self.flush()
-            if tag in _KIND_TAGS:
-                kind = tag if tag not in ("td", "th") else "p"
-            elif tag in ("div", "section", "article", "main", "body", "figure", "blockquote") or "-" in tag:
-                kind = "p"
-            if not caption and (tag in ("figure", "figcaption", "caption") or _caption_attrs(el)):
+            if block_kind:
+                kind = block_kind
+            if not caption and (caption_tag or _caption_attrs(el)):
                 caption = True
             outer_block, self._block = self._block, el
         is_title = el is self.title_el
         if is_title and (self._frags or self._inline_images):
             self.flush()
-        if tag in ("strong", "b") or (tag == "span" and "bold" in (el.get("class") or "")):
+        if bold_tag or (tag == "span" and not bold and "bold" in (el.get("class") or "")):
             bold = True
         pre = tag == "pre"
         if pre:
