@@ -111,14 +111,25 @@ def _caption_attrs(el: etree._Element) -> bool:
 #: a src that only holds the place of the real image (lazy loading): the real URL is in another attribute
 _PLACEHOLDER_RE = re.compile(r"(?:^data:|(?:^|/)(?:dummy|blank|spacer|placeholder|pixel|transparent|empty)"
                              r"[\w-]*\.(?:gif|png|svg)(?:$|\?))", re.I)
+_PLACEHOLDER_WORDS = ("dummy", "blank", "spacer", "placeholder", "pixel", "transparent", "empty")
 _LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-srcset", "srcset")
+
+
+def _placeholder(src: str) -> bool:
+    """``_PLACEHOLDER_RE`` finds something in ``src``; an ASCII src without its words (lower case) is let
+    through without the pattern, which goes through a long URL character by character."""
+    if src.isascii():
+        low = src.lower()
+        if not low.startswith("data:") and not any(map(low.__contains__, _PLACEHOLDER_WORDS)):
+            return False
+    return _PLACEHOLDER_RE.search(src) is not None
 
 
 def image_src(el: etree._Element) -> str | None:
     """The URL of an <img>: its src, or when that is empty or a placeholder, the lazy-loading attribute
     that holds the real one (the first URL of a srcset). None: no picture to show."""
     src = (el.get("src") or "").strip()
-    if src and not _PLACEHOLDER_RE.search(src):
+    if src and not _placeholder(src):
         return src
     for name in _LAZY_ATTRS:
         value = (el.get(name) or "").strip()

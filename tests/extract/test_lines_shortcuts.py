@@ -68,3 +68,14 @@ def test_caption_attrs_is_the_rule(attrs):
     rule = bool(len(el.attrib) and (el.get("slot") in ("licence", "license", "figcaption") or lines._caption_container(
         f"{el.get('class', '')} {el.get('id', '')}")))
     assert lines._caption_attrs(el) == rule
+
+
+SRC_PIECES = st.lists(st.sampled_from(
+    ["data:", "DATA:", "/", "img/", "Dummy", "blank", "SPACER", "placeholder", "pixel", "transparent", "empty", "-x",
+     "_1", ".gif", ".PNG", ".svg", ".jpg", "?v=1", "ä", "K", "ſ", "https://x.de"]), min_size=1, max_size=6).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(SRC_PIECES)
+def test_placeholder_is_the_pattern(src):
+    assert lines._placeholder(src) == (lines._PLACEHOLDER_RE.search(src) is not None)
