@@ -49,6 +49,8 @@ def _ui_line(text: str) -> bool:
     if len(text) > _UI_LINE_MAX and not (text[:1].isdecimal() or text[-2:].rstrip("\n")[-1:].isdecimal()):
         return False
     return _UI_LINE_RE.match(text) is not None
+
+
 #: lines read at most: a project page has a few hundred; a data dump with a hundred thousand table rows
 #: would take seconds to read, and is cut here with a warning
 MAX_LINES = 3000
@@ -260,7 +262,7 @@ class _Flattener:
                     # bold: 90 % of the line's text (whitespace not counted) is bold; counted only for a
                     # line with bold text in it
                     bold = self._bold_len >= 0.9 * sum(len(f.strip()) for f in frags) if self._bold_len else False
-                    # (the first five fields by position: a call with keywords takes twice as long)
+                    # (the first five fields by position: for every line, a call with keywords costs more)
                     line = Line(text, self._kind, bold, lead or None, self._caption)
                     line.el = self._el
                     self.lines.append(line)
