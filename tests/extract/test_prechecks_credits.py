@@ -1,0 +1,37 @@
+"""The credit finders' shortcuts answer what the full regular expressions answer."""
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipelines.german.credits import parse_credit
+from scraper.extract.credits import EMBEDDED_CREDIT_RE, embedded_credit
+
+CREDITISH = st.lists(st.sampled_from(
+    ["(", ")", "©", ":", " ", "  ", "\n", "\t", ".", ",", "Bild", "Foto", "Fotos", "Bildrechte", "Visualisierung",
+     "Quelle", "Karte", "x", "Stadt Mülheim", "\u00a0", "Credit", "Copyright", "Abbildung", "y" * 40, "z" * 70,
+     "(Foto:", "© ", "CC BY 4.0", "https://a.de/x", "|", " / "]), max_size=18).map("".join)
+
+
+def _span(m: re.Match | None):
+    return m and (m.span(), m.group(0))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(CREDITISH, st.text(max_size=80)))
+def test_embedded_credit_is_the_patterns_first_match(text):
+    assert _span(embedded_credit(text)) == _span(EMBEDDED_CREDIT_RE.search(text))
+
+
+def test_embedded_credit_examples():
+    assert embedded_credit("Luftbild der Straße. Bildrechte: Stadt X").group(0) == "Bildrechte: Stadt X"
+    assert embedded_credit("Die Brücke (Foto: Stadt Mülheim) im Mai").group(0) == "(Foto: Stadt Mülheim)"
+    assert embedded_credit("Die Brücke © Stadt Mülheim").group(0) == "© Stadt Mülheim"
+    assert embedded_credit("Von links: Dr. A (Vorsitz), B") is None
+
+
+def test_parse_credit_urls_and_licences():
+    c = parse_credit("Foto: Ekrem Canli, CC BY-SA 3.0; Stadt Hagen")
+    assert c.names == ("Ekrem Canli; Stadt Hagen",) and c.licence == "CC BY-SA 3.0"
+    c = parse_credit("Foto: Stadt Hagen, https://www.hagen.de/bild")
+    assert c.names == ("Stadt Hagen",) and c.licence is None
