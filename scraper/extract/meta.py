@@ -54,6 +54,9 @@ class Meta:
     kicker: str | None = None               # (set once the headline is known: ``find_kicker``)
     header_date: object = None              # (a published.FoundDate in the header: ``header_date``)
     lang: str | None = None
+    #: the page's first <h1>-<h3> elements in document order (``MAX_HEADINGS``), for ``headline.choose``:
+    #: collected in the pass over the tree that finds the tags above (None: not read, choose looks itself)
+    headings: list | None = field(default=None, repr=False)
 
     def get(self, key: str, default=None):  # (callers that read it like the dict it once was)
         return getattr(self, key, default)
@@ -257,14 +260,23 @@ def _kicker_at(anchor: etree._Element) -> str | None:
     return text_of(min(hits, key=_doc_order)) if hits else None
 
 
+#: headings kept in ``Meta.headings`` (the headline is among a page's first headings; ``headline.py``)
+MAX_HEADINGS = 200
+_HEADING_TAGS = frozenset(("h1", "h2", "h3"))
+
+
 def read_meta(root: etree._Element, data: bytes | None = None) -> Meta:
     """Everything of ``Meta`` from the whole tree (run before cleaning: most of it is in <head> or chrome).
     ``data``: the bytes the tree was parsed from, when known."""
     meta = Meta()
     title = None
-    for el in root.iter("title", "meta", "link", "script"):
+    headings = meta.headings = []
+    for el in root.iter("title", "meta", "link", "script", "h1", "h2", "h3"):
         tag = el.tag
-        if tag == "title":
+        if tag in _HEADING_TAGS:
+            if len(headings) < MAX_HEADINGS:
+                headings.append(el)
+        elif tag == "title":
             if title is None:
                 title = el
         elif tag == "meta":
@@ -284,7 +296,7 @@ def read_meta(root: etree._Element, data: bytes | None = None) -> Meta:
         elif tag == "link":
             if meta.canonical is None and el.get("rel") == "canonical" and el.get("href") is not None:
                 meta.canonical = el.get("href").strip()
-        elif el.text is not None and el.get("type") == "application/ld+json":
+        elif el.get("type") == "application/ld+json" and el.text is not None:  # (not the text of other scripts)
             read_jsonld(meta, el.text)
     meta.html_title = text_of(title) if title is not None else None
     meta.breadcrumbs = find_breadcrumbs(root, data)
