@@ -1,4 +1,4 @@
-"""The credit finders' shortcuts answer what the full regular expressions answer."""
+"""The finders' shortcuts (credits, facts) answer what the full regular expressions answer."""
 import re
 
 from hypothesis import given, settings
@@ -35,3 +35,15 @@ def test_parse_credit_urls_and_licences():
     assert c.names == ("Ekrem Canli; Stadt Hagen",) and c.licence == "CC BY-SA 3.0"
     c = parse_credit("Foto: Stadt Hagen, https://www.hagen.de/bild")
     assert c.names == ("Stadt Hagen",) and c.licence is None
+
+
+MILESTONEISH = st.lists(st.sampled_from(
+    ["Abschluss", "Baubeginn", " ", "April", "2008", "1999", "11/", "20", "19", "\n", "x", "Sommer", "٢", "0",
+     "3. Quartal", "-", "–", "Ende", "Mai"]), max_size=7).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(MILESTONEISH, st.text(max_size=30)))
+def test_milestone_lines_end_in_a_year(text):
+    from scraper.extract.facts import _MILESTONE_LINE_RE, _ends_in_year
+    assert _MILESTONE_LINE_RE.match(text) is None or _ends_in_year(text)
