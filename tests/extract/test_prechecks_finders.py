@@ -47,3 +47,15 @@ MILESTONEISH = st.lists(st.sampled_from(
 def test_milestone_lines_end_in_a_year(text):
     from scraper.extract.facts import _MILESTONE_LINE_RE, _ends_in_year
     assert _MILESTONE_LINE_RE.match(text) is None or _ends_in_year(text)
+
+
+PROSEISH = st.lists(st.sampled_from(
+    ["a", "ß", ".", "!", "?", " ", "\n", "Ä", "B", "x", "18", "ab dem 18. September", "\u00a0", "Die Stadt", "Z"]),
+    max_size=14).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(PROSEISH, st.text(max_size=40)))
+def test_lead_is_the_text_before_the_first_sentence_end(prose):
+    from scraper.extract.fields import _lead
+    assert _lead(prose) == re.split(r"(?<=[a-zäöüß][.!?])\s+(?=[A-ZÄÖÜ])", prose, maxsplit=1)[0]
