@@ -1,4 +1,4 @@
-"""The finders' shortcuts (credits, facts) answer what the full regular expressions answer."""
+"""The shortcuts of the finders and of the metadata reading answer what the full expressions answer."""
 import re
 
 from hypothesis import given, settings
@@ -59,3 +59,24 @@ PROSEISH = st.lists(st.sampled_from(
 def test_lead_is_the_text_before_the_first_sentence_end(prose):
     from scraper.extract.fields import _lead
     assert _lead(prose) == re.split(r"(?<=[a-zäöüß][.!?])\s+(?=[A-ZÄÖÜ])", prose, maxsplit=1)[0]
+
+
+SPACEY = st.lists(st.sampled_from(
+    ["a", "Rathaus", "ä", " ", "  ", "\n", "\r\n", "\t", "\u00a0", "\u2009", "\u200b", "\ufeff", "\x0c", "\u3000",
+     "\u2028", "\n      ", "\x1c", "\x85"]), max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(SPACEY, st.text(max_size=40)))
+def test_crumb_text_strips_first_without_changing_the_text(text):
+    from scraper.extract.text import norm_space
+    assert norm_space(text.strip()) == norm_space(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(['"headline"', ":", " ", '"', "\\", "x", '\\"', "ä", "\n"]), max_size=12).map("".join))
+def test_jsonld_headline_pattern(text):
+    from scraper.extract.meta import _JSONLD_HEADLINE_RE
+    ref = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"').search(text)
+    m = _JSONLD_HEADLINE_RE.search(text)
+    assert (m and (m.span(), m.group(1))) == (ref and (ref.span(), ref.group(1)))
