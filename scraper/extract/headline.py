@@ -158,7 +158,7 @@ def choose(root: etree._Element, meta: Meta, generic: set[str] = GENERIC_TITLES,
     ld_article = {comparable(o.headline) for o in meta.jsonld if o.headline and o.type in ARTICLE_TYPES}
     ld_other = {comparable(o.headline) for o in meta.jsonld if o.headline and o.type not in ARTICLE_TYPES}
     refs = ({og} | title_main | title_other | ld_article | ld_other) - {""}
-    best, best_score = None, None
+    best, best_score, best_full = None, None, ""
     # (the headings read_meta collected: one walk over the tree fewer)
     headings = meta.headings if meta.headings is not None else root.iter("h1", "h2", "h3")
     for n, el in enumerate(headings):
@@ -192,10 +192,9 @@ def choose(root: etree._Element, meta: Meta, generic: set[str] = GENERIC_TITLES,
         elif text in NEWS_SECTIONS:
             score -= 1.5
         if best_score is None or score > best_score:
-            best, best_score = el, score
+            best, best_score, best_full = el, score, full
     if best is not None and best_score > 0:
-        full = text_of(best)
-        return Headline(best, _without_kicker(best, full, refs))
+        return Headline(best, _without_kicker(best, best_full, refs))
     return from_metadata(meta, generic)
 
 

@@ -142,7 +142,6 @@ _X_ARIA_LABELS = etree.XPath("descendant::*/@aria-label")
 #: by class="pfad" is not found: old CMS templates mark it by id or by its "Sie sind hier" lead.)
 _CRUMB_CLASS_WORDS = ("rumb",)
 _CRUMB_ID_WORDS = ("rumb", "fad", "rume")
-_KICKER_WORDS = ("topline", "kicker", "dachzeile", "overline")
 
 
 @lru_cache(maxsize=64)
@@ -232,8 +231,8 @@ def find_breadcrumbs(root: etree._Element, data: bytes | None = None) -> list[st
 
 
 def _kicker_class(el: etree._Element) -> bool:
-    cls = el.get("class")
-    return cls is not None and any(w in cls for w in _KICKER_WORDS)
+    cls = el.get("class")  # (the words one by one: a generator per element costs more than the tests)
+    return cls is not None and ("topline" in cls or "kicker" in cls or "dachzeile" in cls or "overline" in cls)
 
 
 def _beside(el: etree._Element):
