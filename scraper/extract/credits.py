@@ -30,11 +30,12 @@ from .figures import Figures, anchor_targets, attribute_credits, lead_figure, li
 from .lines import Line
 from .text import norm_space
 
-_ROLE_WORDS = ("Bildrechte", "Bildquelle", "Bildnachweis", "Fotos", "Foto", "Bilder", "Bild", "Grafik", "Visualisierung",
-               "Abbildung", "Copyright", "Credit")
+_ROLE_WORDS = ("Bildrechte", "Bildquelle", "Bildnachweis", "Fotos", "Foto", "Bilder", "Bild", "Grafik",
+               "Visualisierung", "Abbildung", "Copyright", "Credit")
 _ROLES = f"(?:{'|'.join(_ROLE_WORDS)})"
 #: the three forms of a credit inside a longer line: "(Foto: X)" anywhere, "© X" and "Bildrechte: X" at the end
-_PAREN_CREDIT = r"\((?:Bild|Foto|Fotos|Grafik|Abbildung|Bildlizenz|Bildrechte|Quelle|Visualisierung|Karte)\s*:\s*[^()]{2,120}\)"
+_PAREN_CREDIT = (r"\((?:Bild|Foto|Fotos|Grafik|Abbildung|Bildlizenz|Bildrechte|Quelle|Visualisierung|Karte)"
+                 r"\s*:\s*[^()]{2,120}\)")
 _END_COPYRIGHT = r"(?<![\w©])©\s*[^©()\n]{2,100}$"
 # "Luftbild der Straße. Bildrechte: Stadt X": a credit word after a sentence or a space, at the end
 _END_ROLE = rf"(?<=[\s.!?;,]){_ROLES}\s*:\s*[^:()\n]{{2,100}}$"
