@@ -33,6 +33,9 @@ _LICENCE_RE = re.compile(r"\bCC[ -]?(?:BY|0)(?:[- ][A-Z]{2})*(?:\s*\d\.\d)?\b|\b
 _INNER_ROLE_RE = re.compile(rf"^(?:{_ROLES})\s*[:：]\s*", re.I)
 #: names are separated by a pipe, or by a slash with a space beside it
 _NAME_SEP_RE = re.compile(r"\s*\|\s*|\s+/\s*|/\s+")
+_URL_RE = re.compile(r",?\s*https?://\S+")
+_COMMA_BEFORE_SEP_RE = re.compile(r"\s*,\s*(?=[;|]|$)")
+_WORD_RE = re.compile(r"\w")
 
 
 _LOOKS_LIKE_CREDIT_RE = re.compile(
@@ -48,19 +51,20 @@ def looks_like_credit(text: str) -> bool:
     t = text.strip()
     if len(t) > 200:
         return False
-    caps = t[:1] in ("F", "B") and _CAPS_CREDIT_RE.match(t) is not None
+    caps = t[:2] in ("FO", "BI") and _CAPS_CREDIT_RE.match(t) is not None  # (many lines start with "B", "F")
     if ":" not in t and "©" not in t and "(c" not in t and "(C" not in t:
         return caps  # (every other form has one of these; most lines of a page have none)
     return caps or _LOOKS_LIKE_CREDIT_RE.match(t) is not None
 
 
 def _names(rest: str) -> tuple[tuple[str, ...], str | None]:
-    rest = re.sub(r",?\s*https?://\S+", "", rest)
-    lic = _LICENCE_RE.search(rest)
+    if "://" in rest:
+        rest = _URL_RE.sub("", rest)
+    lic = _LICENCE_RE.search(rest) if "CC" in rest else None  # (every licence the pattern knows has it)
     if lic:
         rest = (rest[:lic.start()] + rest[lic.end():]).strip(" ,;/")
-        rest = re.sub(r"\s*,\s*(?=[;|]|$)", "", rest)  # "Ekrem Canli, CC BY-SA 3.0; Stadt" -> "Ekrem Canli; Stadt"
-    names = tuple(n.strip(" ,;:") for n in _NAME_SEP_RE.split(rest) if re.search(r"\w", n))
+        rest = _COMMA_BEFORE_SEP_RE.sub("", rest)  # "Ekrem Canli, CC BY-SA 3.0; Stadt" -> "Ekrem Canli; Stadt"
+    names = tuple(n.strip(" ,;:") for n in _NAME_SEP_RE.split(rest) if _WORD_RE.search(n))
     return names, lic.group(0) if lic else None
 
 
@@ -74,7 +78,7 @@ def parse_credit(text: str, role: str | None = None) -> Credit | None:
     if m:
         role = m.group("role")
         rest = _INNER_ROLE_RE.sub("", m.group("rest")).strip()
-    elif role and re.search(r"\w", raw):
+    elif role and _WORD_RE.search(raw):
         rest = raw
     else:
         return None

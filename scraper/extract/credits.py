@@ -30,13 +30,20 @@ from .figures import Figures, anchor_targets, attribute_credits, lead_figure, li
 from .lines import Line
 from .text import norm_space
 
-_ROLES = r"(?:Bildrechte|Bildquelle|Bildnachweis|Fotos|Foto|Bilder|Bild|Grafik|Visualisierung|Abbildung|Copyright|Credit)"
-EMBEDDED_CREDIT_RE = re.compile(
-    r"\((?:Bild|Foto|Fotos|Grafik|Abbildung|Bildlizenz|Bildrechte|Quelle|Visualisierung|Karte)\s*:\s*[^()]{2,120}\)"
-    r"|(?<![\w©])©\s*[^©()\n]{2,100}$"
-    # "Luftbild der Straße. Bildrechte: Stadt X": a credit word after a sentence or a space, at the end
-    rf"|(?<=[\s.!?;,]){_ROLES}\s*:\s*[^:()\n]{{2,100}}$"
-)
+_ROLE_WORDS = ("Bildrechte", "Bildquelle", "Bildnachweis", "Fotos", "Foto", "Bilder", "Bild", "Grafik",
+               "Visualisierung", "Abbildung", "Copyright", "Credit")
+_ROLES = f"(?:{'|'.join(_ROLE_WORDS)})"
+#: the three forms of a credit inside a longer line: "(Foto: X)" anywhere, "© X" and "Bildrechte: X" at the end
+_PAREN_CREDIT = (r"\((?:Bild|Foto|Fotos|Grafik|Abbildung|Bildlizenz|Bildrechte|Quelle|Visualisierung|Karte)"
+                 r"\s*:\s*[^()]{2,120}\)")
+_END_COPYRIGHT = r"(?<![\w©])©\s*[^©()\n]{2,100}$"
+# "Luftbild der Straße. Bildrechte: Stadt X": a credit word after a sentence or a space, at the end
+_END_ROLE = rf"(?<=[\s.!?;,]){_ROLES}\s*:\s*[^:()\n]{{2,100}}$"
+EMBEDDED_CREDIT_RE = re.compile(f"{_PAREN_CREDIT}|{_END_COPYRIGHT}|{_END_ROLE}")
+_PAREN_CREDIT_RE = re.compile(_PAREN_CREDIT)
+_END_COPYRIGHT_RE = re.compile(_END_COPYRIGHT)
+_END_ROLE_RE = re.compile(_END_ROLE)
+_LONGEST_ROLE = max(map(len, _ROLE_WORDS))
 #: headings of a list of credits after the article
 _CREDIT_LIST_RE = re.compile(
     r"^(?:Bildnachweise?|Bildquellen?|Bildrechte|Fotonachweise?|Abbildungsnachweise?|Bild- und Quellennachweise?"
@@ -141,7 +148,7 @@ def find_credits(doc: Document, start: int) -> list[dict]:
             _claim_caption_before(lines, i, doc.title_index)
             continue
         if (ln.caption or near) and ("©" in text or "(" in text or ":" in text[-110:]):  # (what the pattern needs)
-            m = EMBEDDED_CREDIT_RE.search(text)
+            m = embedded_credit(text)
             if m:
                 credit = m.group(0).strip()
                 credit = credit.strip("()") if credit.startswith("(") else credit
@@ -155,6 +162,32 @@ def find_credits(doc: Document, start: int) -> list[dict]:
             if text and looks_like_credit(text):
                 found.add(text, url)
     return found.items
+
+
+def embedded_credit(text: str) -> re.Match | None:
+    """``EMBEDDED_CREDIT_RE.search(text)``, each form looked for only where it can stand. The combined
+    pattern tries all three at every position of a long caption; "(Foto: …)" alone is found by a scan for
+    "(", and the two forms that end the line can only start at the last "©" (no "©" follows it) or end
+    their credit word right before the last ":" (and its spaces)."""
+    found = []
+    if "(" in text:
+        m = _PAREN_CREDIT_RE.search(text)
+        if m:
+            found.append(m)
+    at = text.rfind("©")
+    if at >= 0:
+        m = _END_COPYRIGHT_RE.match(text, at)
+        if m:
+            found.append(m)
+    colon = text.rfind(":")
+    if colon >= 0:
+        head = text[:colon].rstrip()
+        if head.endswith(_ROLE_WORDS):
+            m = _END_ROLE_RE.search(text, max(0, len(head) - _LONGEST_ROLE))
+            if m:
+                found.append(m)
+    # (the combined pattern's match is the leftmost; the forms start with different characters: no ties)
+    return min(found, key=lambda m: m.start()) if found else None
 
 
 def _entry_id(ln: Line) -> str | None:

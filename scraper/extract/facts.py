@@ -45,6 +45,13 @@ def _strip_bullet(text: str) -> str:
     return _BULLET_RE.sub("", text).strip()
 
 
+def _ends_in_year(text: str) -> bool:
+    """Does the text end in a year ("…19xx", "…20xx"), as every date of ``_MILESTONE_LINE_RE`` does? (The
+    pattern's lazy groups try many splits of a line that does not.)"""
+    t = text[:-1] if text.endswith("\n") else text  # (where "$" matches too)
+    return t[-4:-2] in ("19", "20") and t[-2:].isdecimal()
+
+
 def _milestone_pair(text: str) -> tuple[str, str] | None:
     """(milestone, date) of a line that holds a milestone and its date without a colon: "Abschluss April 2008",
     "11/2014      Baubeginn" (a column gap); None for any other line."""
@@ -53,7 +60,7 @@ def _milestone_pair(text: str) -> tuple[str, str] | None:
         if _DATEISH_RE.match(a) and "\t" not in b and is_milestone_label(b):
             return normalize_label(b), a
         return None
-    m = _MILESTONE_LINE_RE.match(text) if len(text) <= 60 else None
+    m = _MILESTONE_LINE_RE.match(text) if len(text) <= 60 and _ends_in_year(text) else None
     if m and is_milestone_label(m.group(1)) and m.group(1).lower() not in ("ende", "anfang", "mitte"):
         return m.group(1), m.group(2)
     return None
@@ -235,7 +242,7 @@ def find_facts(lines: list[Line], start: int = 0) -> list[Fact]:
                 i += 1
                 continue
         # "Fertigstellung – 2023": only after a known label, dashes are common in prose
-        m = _DASH_RE.match(stripped)
+        m = _DASH_RE.match(stripped) if "-" in stripped or "–" in stripped or "—" in stripped else None
         if m and is_known_label(m.group(1)) and len(m.group(2)) <= 200:
             facts.append(Fact(normalize_label(m.group(1)), m.group(2).strip(), i))
             ln.consumed = "fact"

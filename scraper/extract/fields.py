@@ -122,9 +122,20 @@ def district(facts: list[Fact], prose: str, city: cities.City | None, programme:
             or (_district_named(known, _lead(prose), r"\bin {}(?![\w-])") if known else None))
 
 
+#: the end of a sentence: punctuation, spaces, a capital; after a small letter (``_lead``). (Looked for from
+#: the punctuation, which the pattern finds by its first character; a letter or a lookbehind first would be
+#: tried at almost every position of the prose.)
+_SENTENCE_END_RE = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ])")
+_SMALL_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzäöüß")
+
+
 def _lead(prose: str) -> str:
     """The first sentence ("ab dem 18. September" does not end it)."""
-    return re.split(r"(?<=[a-zäöüß][.!?])\s+(?=[A-ZÄÖÜ])", prose, maxsplit=1)[0]
+    for m in _SENTENCE_END_RE.finditer(prose):
+        at = m.start()
+        if at and prose[at - 1] in _SMALL_LETTERS:
+            return prose[:at + 1]
+    return prose
 
 
 _IN_TITLE = r"(?<![\w-]){}(?![\w-])"

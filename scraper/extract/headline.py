@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from .labels import GENERIC_TITLES, NEWS_SECTIONS
-from .meta import ARTICLE_TYPES, Meta
+from .meta import ARTICLE_TYPES, MAX_HEADINGS, Meta
 from .text import ancestors_or_self, norm_space, text_of
 
 _TITLE_SPLIT_RE = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+·\s+|\s+»\s+")
@@ -42,7 +42,7 @@ _KICKER_CLASS_RE = re.compile(r"kicker|topline|dachzeile|overline|roofline|eyebr
 _MAX_LEN = 300
 #: headings weighed, at most (the headline is among a page's first headings; a page with thousands of
 #: section headings would spend seconds here)
-_MAX_CANDIDATES = 200
+_MAX_CANDIDATES = MAX_HEADINGS
 
 
 #: (``comparable``: quotes are dropped, dashes made "-"; str.translate is slower on non-ASCII text)
@@ -158,8 +158,10 @@ def choose(root: etree._Element, meta: Meta, generic: set[str] = GENERIC_TITLES,
     ld_article = {comparable(o.headline) for o in meta.jsonld if o.headline and o.type in ARTICLE_TYPES}
     ld_other = {comparable(o.headline) for o in meta.jsonld if o.headline and o.type not in ARTICLE_TYPES}
     refs = ({og} | title_main | title_other | ld_article | ld_other) - {""}
-    best, best_score = None, None
-    for n, el in enumerate(root.iter("h1", "h2", "h3")):
+    best, best_score, best_full = None, None, ""
+    # (the headings read_meta collected: one walk over the tree fewer)
+    headings = meta.headings if meta.headings is not None else root.iter("h1", "h2", "h3")
+    for n, el in enumerate(headings):
         if n == _MAX_CANDIDATES:
             break
         full = text_of(el)
@@ -190,10 +192,9 @@ def choose(root: etree._Element, meta: Meta, generic: set[str] = GENERIC_TITLES,
         elif text in NEWS_SECTIONS:
             score -= 1.5
         if best_score is None or score > best_score:
-            best, best_score = el, score
+            best, best_score, best_full = el, score, full
     if best is not None and best_score > 0:
-        full = text_of(best)
-        return Headline(best, _without_kicker(best, full, refs))
+        return Headline(best, _without_kicker(best, best_full, refs))
     return from_metadata(meta, generic)
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -38,6 +39,18 @@ _UI_LINE_RE = re.compile(
     r"\d+ bilder?|bild \d+ von \d+)$",
     re.I,
 )
+#: the longest text ``_UI_LINE_RE`` matches but for its numbers (a count of pictures: a digit at one end)
+_UI_LINE_MAX = 25
+
+
+def _ui_line(text: str) -> bool:
+    """A short UI string (``_UI_LINE_RE``); a long line without a digit at its ends is none, without the
+    pattern's call."""
+    if len(text) > _UI_LINE_MAX and not (text[:1].isdecimal() or text[-2:].rstrip("\n")[-1:].isdecimal()):
+        return False
+    return _UI_LINE_RE.match(text) is not None
+
+
 #: lines read at most: a project page has a few hundred; a data dump with a hundred thousand table rows
 #: would take seconds to read, and is cut here with a warning
 MAX_LINES = 3000
@@ -77,17 +90,48 @@ def _caption_container(cid: str) -> bool:
     return hit
 
 
+_CAPTION_SLOTS = ("licence", "license", "figcaption")
+_caption_values: dict[str, bool] = {}
+
+
+def _caption_attrs(el: etree._Element) -> bool:
+    """A caption or credit container by its attributes: its slot, or a caption word in its class or id.
+    (Most blocks have a class and no caption word: all attribute values are read in one call, and only an
+    element with one that is a slot name or holds a caption word is looked at by name.)"""
+    for value in el.values():
+        hit = _caption_values.get(value)
+        if hit is None:
+            if len(_caption_values) > 20000:
+                _caption_values.clear()
+            hit = _caption_values[value] = value in _CAPTION_SLOTS or _CAPTION_HINT.search(value) is not None
+        if hit:
+            # (the pattern's words hold no space: it matches "class id" only where it matches one of them)
+            return el.get("slot") in _CAPTION_SLOTS or _caption_container(f"{el.get('class', '')} {el.get('id', '')}")
+    return False
+
+
 #: a src that only holds the place of the real image (lazy loading): the real URL is in another attribute
 _PLACEHOLDER_RE = re.compile(r"(?:^data:|(?:^|/)(?:dummy|blank|spacer|placeholder|pixel|transparent|empty)"
                              r"[\w-]*\.(?:gif|png|svg)(?:$|\?))", re.I)
+_PLACEHOLDER_WORDS = ("dummy", "blank", "spacer", "placeholder", "pixel", "transparent", "empty")
 _LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-srcset", "srcset")
+
+
+def _placeholder(src: str) -> bool:
+    """``_PLACEHOLDER_RE`` finds something in ``src``; an ASCII src without its words (lower case) is let
+    through without the pattern, which goes through a long URL character by character."""
+    if src.isascii():
+        low = src.lower()
+        if not low.startswith("data:") and not any(map(low.__contains__, _PLACEHOLDER_WORDS)):
+            return False
+    return _PLACEHOLDER_RE.search(src) is not None
 
 
 def image_src(el: etree._Element) -> str | None:
     """The URL of an <img>: its src, or when that is empty or a placeholder, the lazy-loading attribute
     that holds the real one (the first URL of a srcset). None: no picture to show."""
     src = (el.get("src") or "").strip()
-    if src and not _PLACEHOLDER_RE.search(src):
+    if src and not _placeholder(src):
         return src
     for name in _LAZY_ATTRS:
         value = (el.get(name) or "").strip()
@@ -96,6 +140,63 @@ def image_src(el: etree._Element) -> str | None:
             if value and not value.startswith("data:"):
                 return value
     return None  # a placeholder with nothing behind it shows no picture
+
+
+#: an absolute http(s) URL that ``urljoin`` gives back unchanged: a host, and nothing that it rewrites or
+#: checks (a fragment, ";" params, IPv6 brackets, whitespace, an empty query, a scheme in capitals)
+_PLAIN_ABSOLUTE_RE = re.compile(r"https?://[^/?#;\[\]\s][^#;\[\]\s]*(?<!\?)\Z")
+
+
+#: a path from the root that ``urljoin`` puts after the base's scheme and host as it is: nothing it rewrites
+#: or checks (as above, and no "//" or dot segments; tested by ``_plain_path``)
+_ROOT_PATH_RE = re.compile(r"/[^#;\[\]\s]*(?<!\?)\Z")
+
+
+def _plain_path(src: str) -> bool:
+    return _ROOT_PATH_RE.match(src) is not None and "//" not in src and "/." not in src
+
+
+@lru_cache(maxsize=64)
+def _root_of(base_url: str) -> str:
+    """"https://host" of an http(s) base URL; "" of any other."""
+    parts = urlsplit(base_url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
+def _absolute(base_url: str, src: str) -> str:
+    """``urljoin(base_url, src)``; for the many srcs that are already absolute or start at the root, without
+    its parsing."""
+    if src.isascii():
+        if _PLAIN_ABSOLUTE_RE.match(src):
+            return src
+        if src[:1] == "/" and _plain_path(src):
+            root = _root_of(base_url)
+            if root:
+                return root + src
+    return urljoin(base_url, src)
+
+
+#: tag name -> (block, kind, caption, bold): the element is a block (a line ends before and after it); the kind
+#: of the lines in it (None: its parent's); a caption container by its name; its text bold by its name.
+#: Filled as the names come: the walk looks its element's name up once, not in a row of tests.
+_tag_rules: dict[str, tuple[bool, str | None, bool, bool]] = {}
+
+
+def _tag_rule(tag: str) -> tuple[bool, str | None, bool, bool]:
+    rule = _tag_rules.get(tag)
+    if rule is None:
+        block = tag in _BLOCK_TAGS or ("-" in tag and not _INLINE_CUSTOM_RE.search(tag))
+        kind = None
+        if block:
+            if tag in _KIND_TAGS:
+                kind = tag if tag not in ("td", "th") else "p"
+            elif tag in ("div", "section", "article", "main", "body", "figure", "blockquote") or "-" in tag:
+                kind = "p"
+        rule = (block, kind, block and tag in ("figure", "figcaption", "caption"), tag in ("strong", "b"))
+        if len(_tag_rules) > 20000:  # (custom element names are the site's own)
+            _tag_rules.clear()
+        _tag_rules[tag] = rule
+    return rule
 
 
 class _Full(Exception):
@@ -110,8 +211,8 @@ class _Flattener:
         self.title_index = -1
         self.lines: list[Line] = []
         self._frags: list[str] = []
-        self._bold_len = 0
-        self._len = 0
+        self._bold_len = 0       # characters of bold text in the pending line (whitespace not counted)
+        self._text = False       # the pending line holds more than whitespace
         self._lead: list[str] = []
         self._lead_open = True
         self._kind = "p"
@@ -132,36 +233,42 @@ class _Flattener:
         self._add_inline(text, bold, kind, caption)
 
     def _add_inline(self, text: str, bold: bool, kind: str, caption: bool) -> None:
+        # (``walk`` leaves out the indentation before a line's first text itself: the most common fragment)
         frags = self._frags
-        n = len(text.strip())
         if not frags:
-            if not n and not bold and not self._pre:
+            if not bold and not self._pre and text.isspace():
                 return  # indentation before a line's first text: squashed away, changes nothing
             self._kind, self._caption, self._el = kind, caption, self._block
         frags.append(text)
-        self._len += n
-        if n:
-            if bold:
+        if bold:
+            n = len(text.strip())
+            if n:
                 self._bold_len += n
-                if self._lead_open:
-                    self._lead.append(text)
-            else:
-                self._lead_open = False
-        elif bold and self._lead_open:
-            self._lead.append(text)
+                self._text = True
+            if self._lead_open:
+                self._lead.append(text)
+        elif self._lead_open and not text.isspace():
+            # (once the lead is closed, the line has text: nothing more to note for plain text)
+            self._lead_open = False
+            self._text = True
 
     def flush(self) -> None:
-        if self._frags:
-            if self._len:
-                text = squash_line("".join(self._frags), self._pre)
+        frags = self._frags
+        if frags:
+            if self._text:
+                text = squash_line("".join(frags), self._pre)
                 if text:
                     lead = norm_space("".join(self._lead)) if self._lead else None
-                    self.lines.append(Line(
-                        text=text, kind=self._kind, bold=self._bold_len >= 0.9 * self._len,
-                        lead=lead or None, caption=self._caption, el=self._el,
-                    ))
+                    # bold: 90 % of the line's text (whitespace not counted) is bold; counted only for a
+                    # line with bold text in it
+                    bold = self._bold_len >= 0.9 * sum(len(f.strip()) for f in frags) if self._bold_len else False
+                    # (the first five fields by position: for every line, a call with keywords costs more)
+                    line = Line(text, self._kind, bold, lead or None, self._caption)
+                    line.el = self._el
+                    self.lines.append(line)
             self._frags, self._lead = [], []
-            self._bold_len = self._len = 0
+            self._bold_len = 0
+            self._text = False
             self._lead_open = True
         if self._inline_images:  # after the line they stood in
             self.lines += self._inline_images
@@ -172,10 +279,10 @@ class _Flattener:
         if not src:
             return
         line = Line(text="", kind="img", caption=caption, el=el, image={
-            "url": urljoin(self.base_url, src.strip()), "alt": norm_space(el.get("alt") or ""),
+            "url": _absolute(self.base_url, src.strip()), "alt": norm_space(el.get("alt") or ""),
             "width": el.get("width"), "height": el.get("height"),
         })
-        if self._len and not caption:
+        if self._text and not caption:
             # in the middle of running text: the paragraph goes on after the image (an icon, a small
             # picture in a sentence), and what follows is not the image's caption
             line.inline = True
@@ -208,33 +315,31 @@ class _Flattener:
                 self.lines.append(Line(text="\t".join(cells), kind="row", cells=cells, caption=caption, el=el,
                                        bold=all(tag_of(c) == "th" for c in el if tag_of(c) in ("td", "th"))))
             return
-        block = tag in _BLOCK_TAGS or ("-" in tag and not _INLINE_CUSTOM_RE.search(tag))
+        block, block_kind, caption_tag, bold_tag = _tag_rules.get(tag) or _tag_rule(tag)
         if block:
             if self._frags or self._inline_images:
                 self.flush()
-            if tag in _KIND_TAGS:
-                kind = tag if tag not in ("td", "th") else "p"
-            elif tag in ("div", "section", "article", "main", "body", "figure", "blockquote") or "-" in tag:
-                kind = "p"
-            if tag in ("figure", "figcaption", "caption") or (len(el.attrib) and (
-                    el.get("slot") in ("licence", "license", "figcaption")
-                    or _caption_container(f"{el.get('class', '')} {el.get('id', '')}"))):
+            if block_kind:
+                kind = block_kind
+            if not caption and (caption_tag or _caption_attrs(el)):
                 caption = True
             outer_block, self._block = self._block, el
         is_title = el is self.title_el
         if is_title and (self._frags or self._inline_images):
             self.flush()
-        if tag in ("strong", "b") or (tag == "span" and "bold" in (el.get("class") or "")):
+        if bold_tag or (tag == "span" and not bold and "bold" in (el.get("class") or "")):
             bold = True
         pre = tag == "pre"
         if pre:
             was_pre = self._pre
             self._pre = True
-        text = el.text  # (each read of .text/.tail decodes a new string)
+        # (each read of .text/.tail decodes a new string; whitespace before a line's first text, the
+        # indentation between blocks, is left out here, as ``_add_inline`` would)
+        text = el.text
         if text:
             if self._pre:
                 self._add(text, bold, kind, caption)
-            else:
+            elif bold or self._frags or not text.isspace():
                 self._add_inline(text, bold, kind, caption)
         for child in el:
             self.walk(child, bold, kind, caption)
@@ -242,7 +347,7 @@ class _Flattener:
             if tail:
                 if self._pre:
                     self._add(tail, bold, kind, caption)
-                else:
+                elif bold or self._frags or not tail.isspace():
                     self._add_inline(tail, bold, kind, caption)
         if pre:
             self.flush()
@@ -280,7 +385,7 @@ def flatten(content: etree._Element, base_url: str, title_el: etree._Element | N
     except _Full:
         warnings.append(f"content longer than {MAX_LINES} lines: only the first {MAX_LINES} were read")
     f.flush()
-    lines = [ln for ln in f.lines if ln.kind == "img" or not _UI_LINE_RE.match(ln.text)]
+    lines = [ln for ln in f.lines if ln.kind == "img" or not _ui_line(ln.text)]
     title_index = -1
     if f.title_index >= 0:
         target = f.lines[f.title_index]

@@ -15,7 +15,7 @@ from itertools import islice
 
 from lxml import etree
 
-from .text import norm_space, tag_of, text_of
+from .text import norm_space, tag_of, text_content, text_of
 
 #: <meta name/property> values that say when the page was published (lower case); "date" and "DC.date"
 #: are left out: portals fill them with the page's (or the template's) last change
@@ -54,12 +54,16 @@ class Meta:
     kicker: str | None = None               # (set once the headline is known: ``find_kicker``)
     header_date: object = None              # (a published.FoundDate in the header: ``header_date``)
     lang: str | None = None
+    #: the page's first <h1>-<h3> elements in document order (``MAX_HEADINGS``), for ``headline.choose``:
+    #: collected in the pass over the tree that finds the tags above (None: not read, choose looks itself)
+    headings: list | None = field(default=None, repr=False)
 
     def get(self, key: str, default=None):  # (callers that read it like the dict it once was)
         return getattr(self, key, default)
 
 
-_JSONLD_HEADLINE_RE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"')
+#: (a JSON string as runs of plain characters between escapes, not one alternation per character)
+_JSONLD_HEADLINE_RE = re.compile(r'"headline"\s*:\s*"([^"\\]*(?:\\.[^"\\]*)*)"')
 _JSONLD_FIELD_RE = re.compile(r'"(@type|headline|name|datePublished|dateModified|dateCreated|url)"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 
@@ -138,7 +142,6 @@ _X_ARIA_LABELS = etree.XPath("descendant::*/@aria-label")
 #: by class="pfad" is not found: old CMS templates mark it by id or by its "Sie sind hier" lead.)
 _CRUMB_CLASS_WORDS = ("rumb",)
 _CRUMB_ID_WORDS = ("rumb", "fad", "rume")
-_KICKER_WORDS = ("topline", "kicker", "dachzeile", "overline")
 
 
 @lru_cache(maxsize=64)
@@ -205,12 +208,18 @@ def crumb_trail(root: etree._Element, data: bytes | None = None) -> etree._Eleme
     return None
 
 
+def _crumb_text(el: etree._Element) -> str:
+    """``text_of``: the indentation around a trail item's text (lines of it) stripped first, which
+    ``norm_space`` would otherwise go through line by line."""
+    return norm_space(text_content(el).strip())
+
+
 def find_breadcrumbs(root: etree._Element, data: bytes | None = None) -> list[str]:
     """The items of the page's breadcrumb trail (``crumb_trail``) in order, without lead and separators."""
     el = crumb_trail(root, data)
     if el is None:
         return []
-    items = [t for t in map(text_of, _X_CRUMB_ITEMS(el)) if t]
+    items = [t for t in map(_crumb_text, _X_CRUMB_ITEMS(el)) if t]
     if not items:
         items = [p.strip() for p in re.split(r"[›>»/|]", text_of(el)) if p.strip()]
     seen: list[str] = []
@@ -222,8 +231,8 @@ def find_breadcrumbs(root: etree._Element, data: bytes | None = None) -> list[st
 
 
 def _kicker_class(el: etree._Element) -> bool:
-    cls = el.get("class")
-    return cls is not None and any(w in cls for w in _KICKER_WORDS)
+    cls = el.get("class")  # (the words one by one: a generator per element costs more than the tests)
+    return cls is not None and ("topline" in cls or "kicker" in cls or "dachzeile" in cls or "overline" in cls)
 
 
 def _beside(el: etree._Element):
@@ -257,14 +266,23 @@ def _kicker_at(anchor: etree._Element) -> str | None:
     return text_of(min(hits, key=_doc_order)) if hits else None
 
 
+#: headings kept in ``Meta.headings`` (the headline is among a page's first headings; ``headline.py``)
+MAX_HEADINGS = 200
+_HEADING_TAGS = frozenset(("h1", "h2", "h3"))
+
+
 def read_meta(root: etree._Element, data: bytes | None = None) -> Meta:
     """Everything of ``Meta`` from the whole tree (run before cleaning: most of it is in <head> or chrome).
     ``data``: the bytes the tree was parsed from, when known."""
     meta = Meta()
     title = None
-    for el in root.iter("title", "meta", "link", "script"):
+    headings = meta.headings = []
+    for el in root.iter("title", "meta", "link", "script", "h1", "h2", "h3"):
         tag = el.tag
-        if tag == "title":
+        if tag in _HEADING_TAGS:
+            if len(headings) < MAX_HEADINGS:
+                headings.append(el)
+        elif tag == "title":
             if title is None:
                 title = el
         elif tag == "meta":
@@ -284,7 +302,7 @@ def read_meta(root: etree._Element, data: bytes | None = None) -> Meta:
         elif tag == "link":
             if meta.canonical is None and el.get("rel") == "canonical" and el.get("href") is not None:
                 meta.canonical = el.get("href").strip()
-        elif el.text is not None and el.get("type") == "application/ld+json":
+        elif el.get("type") == "application/ld+json" and el.text is not None:  # (not the text of other scripts)
             read_jsonld(meta, el.text)
     meta.html_title = text_of(title) if title is not None else None
     meta.breadcrumbs = find_breadcrumbs(root, data)

@@ -19,46 +19,68 @@ _WS_RE = re.compile(r"[ \u00a0\u2002\u2003\u2009\u200b\ufeff]+")
 def _join_lines(text: str) -> str:
     r"""Every whitespace run that holds a line break -> one space (what ``re.sub(r"\s*[\r\n]\s*", " ", text)``
     gives, without its quadratic time on the long indentation runs of generated pages)."""
-    if "\n" not in text and "\r" not in text:
+    if "\n" not in text and "\r" not in text:  # (the callers test this before the call)
         return text
     lines = text.replace("\r", "\n").split("\n")
-    last = len(lines) - 1
-    out = [lines[0].rstrip()]
-    for i in range(1, last):
-        mid = lines[i].strip()
-        if mid:
-            out.append(mid)
-    out.append(lines[last].lstrip())
-    return " ".join(out)
+    # (the lines between, stripped and the empty ones left out, without a loop in Python: a text from
+    # indented markup has many)
+    return " ".join([lines[0].rstrip(), *filter(None, map(str.strip, lines[1:-1])), lines[-1].lstrip()])
 
 
-def _plain(text: str) -> bool:
-    """Only plain spaces, none of them in runs of three: str methods give the same as the patterns."""
-    return not ("\t" in text or "   " in text or "\u00a0" in text or "\u2002" in text or "\u2003" in text
-                or "\u2009" in text or "\u200b" in text or "\ufeff" in text)
+#: the unusual spaces that both patterns (``_RUN_RE``, ``_WS_RE``) read as a plain space
+_AS_SPACE = ("\u00a0", "\u2002", "\u2003", "\u2009")
 
 
-def _single_spaced(text: str) -> str:
-    if "  " not in text and not text[:1].isspace() and not text[-1:].isspace():
-        return text
-    return " ".join(filter(None, text.split(" "))).strip()
+def _as_spaces(text: str) -> str:
+    """``_AS_SPACE`` -> " ": changes no result of the patterns, and lets str methods do the work for the many
+    texts whose only unusual space is a no-break space (the patterns read a long paragraph character by
+    character)."""
+    for space in _AS_SPACE:
+        if space in text:
+            text = text.replace(space, " ")
+    return text
+
+
+# norm_space and squash_line run for every text of a page: each first takes the few str-method tests that
+# tell a text with plain spaces only, none of them in runs of three (no column gap, nothing zero-width), for
+# which the str methods give what the patterns give: its runs (two spaces at most) -> one space, ends
+# stripped. (The unusual spaces are not ASCII: an ASCII text, known as one without reading it, needs fewer
+# tests.)
 
 
 def norm_space(text: str) -> str:
     """Line breaks, runs of spaces and the unusual spaces of CMS output -> single spaces, ends stripped."""
-    text = _join_lines(text)
-    if _plain(text):
-        return _single_spaced(text)
-    return _WS_RE.sub(" ", text).strip()
+    if "\n" in text or "\r" in text:
+        text = _join_lines(text)
+    if not text.isascii():
+        text = _as_spaces(text)
+        if "\u200b" in text or "\ufeff" in text:
+            return _WS_RE.sub(" ", text).strip()
+    if "\t" in text or "   " in text:
+        return _WS_RE.sub(" ", text).strip()
+    if "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip()
 
 
 def squash_line(raw: str, pre: bool = False) -> str:
     """A block's raw text -> one line; runs of 3+ spaces or tabs (column gaps) become one tab. ``pre``: line
     breaks are the caller's (preformatted text is split at them before)."""
-    if not pre:
+    if not pre and ("\n" in raw or "\r" in raw):
         raw = _join_lines(raw)
-    if _plain(raw):
-        return _single_spaced(raw)
+    if not raw.isascii():
+        raw = _as_spaces(raw)
+        if "\u200b" in raw or "\ufeff" in raw:
+            return _squash_gaps(raw)
+    if "\t" in raw or "   " in raw:
+        return _squash_gaps(raw)
+    if "  " in raw:
+        raw = raw.replace("  ", " ")
+    return raw.strip()
+
+
+def _squash_gaps(raw: str) -> str:
+    """``squash_line`` of a text with column gaps or zero-width spaces: by the patterns."""
     raw = _RUN_RE.sub("\t", raw)
     text = _WS_RE.sub(" ", raw).strip().strip("\t").strip()
     return _TAB_SPACE_RE.sub("\t", text)

@@ -26,7 +26,7 @@ def ref_squash(raw: str, pre: bool) -> str:
 
 TEXTISH = st.lists(st.sampled_from(
     ["a", "Laufzeit:", "2008", "ä", " ", "  ", "   ", "\n", "\r\n", "\t", "\u00a0", "\u2009", "\u200b", "\ufeff",
-     "\x0c", "\u3000", "\u2028", "      ", "\n      "]), max_size=25).map("".join)
+     "\x0c", "\u3000", "\u2028", "\u2002", "\u2003", "\x85", "      ", "\n      "]), max_size=25).map("".join)
 
 
 @settings(max_examples=400, deadline=None)
