@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from pipelines.german import DURATION, POINT, RELATIVE
 
-from .prose_scan import IRREGULAR, CueScanner, Gate, heads, windows
+from .prose_scan import IRREGULAR, CueScanner, Gate, windows
 from .prose_words import (APPOSITION, DATE_NOT, DURATION_CUE, END_CUE, EVENT_CUE, FROM, START_CUE, SUPERSEDED, TENSE, TENTATIVE,
                           UNTIL, WORK_CUE, alternatives)
 
@@ -170,9 +170,6 @@ def _lowered(rx: re.Pattern) -> re.Pattern:
 
 #: (by ``id``: hashing a compiled pattern hashes all of its code)
 _LOWERED = {id(rx): _lowered(rx) for rx in (POINT, RELATIVE, DURATION)}
-#: the first two letters a lowered pattern's match can begin with (``prose_scan.heads``; None: any): most word
-#: starts near an anchor ("der", "ist", "für") begin none of them, and a set test costs less than a try
-_HEADS = {i: heads(rx) for i, rx in _LOWERED.items()}
 
 
 def _match_near(rx: re.Pattern, text: str, starts: list[int], anchors: list[tuple[int, int]], back: int,
@@ -183,15 +180,11 @@ def _match_near(rx: re.Pattern, text: str, starts: list[int], anchors: list[tupl
     ``low``: the text in lower case; the matches are then those of ``_lowered(rx)`` in it (the same spans; their
     text is in lower case)."""
     lowered = _LOWERED.get(id(rx)) if low is not None else None
-    full = open_ = None
     if lowered is not None and len(low) == len(text) and not any(ch in text for ch in IRREGULAR):
-        full, open_ = _HEADS[id(rx)] or (None, None)
         rx, text = lowered, low
     out, pos = [], 0
     for p in _near(starts, anchors, back):
         if p < pos:
-            continue
-        if full is not None and text[p:p + 2] not in full and not text[p].isdecimal() and text[p] not in open_:
             continue
         m = rx.match(text, p)
         if m and m.end() > p:
