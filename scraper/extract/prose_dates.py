@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from pipelines.german import DURATION, POINT, RELATIVE
 
-from .prose_scan import IRREGULAR, CueScanner, Gate, windows
+from .prose_scan import CueScanner, Gate, windows
 from .prose_words import (APPOSITION, DATE_NOT, DURATION_CUE, END_CUE, EVENT_CUE, FROM, START_CUE, SUPERSEDED, TENSE, TENTATIVE,
                           UNTIL, WORK_CUE, alternatives)
 
@@ -155,33 +155,10 @@ def _near(starts: list[int], anchors: list[tuple[int, int]], back: int) -> list[
     return sorted(keep)
 
 
-def _lowered(rx: re.Pattern) -> re.Pattern:
-    """A case-insensitive pattern for a text in lower case: its letters lower-cased, without re.I (re.I makes the
-    engine compare every letter both ways and enter every alternative, whatever its first letter). On a text whose
-    characters are one each in lower case and none of ``IRREGULAR`` it matches where ``rx`` matches the text, with
-    the same spans: each of the patterns' letters and classes takes a character under re.I exactly when it takes the
-    character's lower case without, and \\w, \\d, \\s hold for both alike (tests/test_prose_dates.py checks this
-    over all characters). Escapes such as \\D would change their meaning: there are none; the group names stay."""
-    assert rx.flags & re.I and not re.search(r"\\[A-Z]", rx.pattern)
-    fast = re.compile(rx.pattern.lower().replace("(?p<", "(?P<"), rx.flags & ~re.I)
-    assert fast.groupindex == rx.groupindex
-    return fast
-
-
-#: (by ``id``: hashing a compiled pattern hashes all of its code)
-_LOWERED = {id(rx): _lowered(rx) for rx in (POINT, RELATIVE, DURATION)}
-
-
-def _match_near(rx: re.Pattern, text: str, starts: list[int], anchors: list[tuple[int, int]], back: int,
-                low: str | None = None) -> list:
+def _match_near(rx: re.Pattern, text: str, starts: list[int], anchors: list[tuple[int, int]], back: int) -> list:
     """The matches of ``rx`` that begin at a word start up to ``back`` characters before one of the anchors (a year,
     a month name …), leftmost first and not overlapping: what ``rx.finditer`` finds there, without trying the long
-    date patterns at every position of every sentence (that cost more than all the rest of extraction).
-    ``low``: the text in lower case; the matches are then those of ``_lowered(rx)`` in it (the same spans; their
-    text is in lower case)."""
-    lowered = _LOWERED.get(id(rx)) if low is not None else None
-    if lowered is not None and len(low) == len(text) and not any(ch in text for ch in IRREGULAR):
-        rx, text = lowered, low
+    date patterns at every position of every sentence (that cost more than all the rest of extraction)."""
     out, pos = [], 0
     for p in _near(starts, anchors, back):
         if p < pos:
@@ -193,11 +170,11 @@ def _match_near(rx: re.Pattern, text: str, starts: list[int], anchors: list[tupl
     return out
 
 
-def _date_spans(sent: str, starts: list[int], years: list[tuple[int, int]], hints: list[tuple[int, int]],
-                low: str | None = None) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in _match_near(POINT, sent, starts, years, 45, low)] if years else []
+def _date_spans(sent: str, starts: list[int], years: list[tuple[int, int]], hints: list[tuple[int, int]]
+                ) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in _match_near(POINT, sent, starts, years, 45)] if years else []
     if hints:
-        for m in _match_near(RELATIVE, sent, starts, hints, 40, low):
+        for m in _match_near(RELATIVE, sent, starts, hints, 40):
             if not any(m.start() < e and s < m.end() for s, e in spans):
                 spans.append((m.start(), m.end()))
     return sorted(spans)
@@ -326,15 +303,17 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
     years, hints, units = found or anchors(sent)
     if not years and not hints and not units:
         return
-    low = sent.lower()
-    if milestones_only and not any(h in low for h in MILESTONE_HINTS):
-        return
+    if milestones_only:
+        low = sent.lower()
+        if not any(h in low for h in MILESTONE_HINTS):
+            return
     starts = _starts(sent)
-    spans = _date_spans(sent, starts, years, hints, low)
-    durations = [m for m in _match_near(DURATION, sent, starts, units, 35, low)
+    spans = _date_spans(sent, starts, years, hints)
+    durations = [m for m in _match_near(DURATION, sent, starts, units, 35)
                  if not any(m.start() < e and s < m.end() for s, e in spans)] if units else []
     if not spans and not durations:
         return
+    low = sent.lower()
     if _SUPERSEDED.search(sent, low):
         warnings.append(f"prose date not taken (an earlier plan): {sent!r}")
         return
@@ -433,4 +412,4 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
         after = _LASTS_AFTER.match(sent[m.end():])
         cue = nearest(cues, m.start(), m.end())
         if (before or after) and cue is not None and cue.kind in ("work", "start", "end"):
-            take("Dauer", sent[m.start():m.end()].strip(), "duration", m.start(), m.end())
+            take("Dauer", m.group(0).strip(), "duration", m.start(), m.end())
