@@ -190,6 +190,8 @@ class Gate:
             return self.rx
         rx = self._narrowed.get(present)
         if rx is None:
+            if len(self._narrowed) > 2000:  # (a long crawl meets ever new combinations: bounded like the word caches)
+                self._narrowed.clear()
             rx = self._narrowed[present] = re.compile("|".join(self._alts[i] for i in present), self.rx.flags)
         return rx
 
