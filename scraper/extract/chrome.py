@@ -219,7 +219,12 @@ def clean(root: etree._Element, keep: etree._Element | None, extra: tuple = ()) 
             continue
         cookies = el in may_mention
         if cookies and el is not root and (len(el) or tag in _COOKIE_TAGS):
-            cookies = tag != "head" and _HAS_COOKIE(el)
+            # <body> is not asked, its children are: its text nearly always holds the word (its scripts, a
+            # banner), and asking builds the text of the whole page, scripts and menus included, which the
+            # children's questions build again (without the chrome among them, removed unasked). Not asking
+            # only lets more elements through to the exact tests below (``is_cookie_notice`` needs the word
+            # in the element's own text, so in every ancestor's).
+            cookies = tag != "head" and (tag == "body" or _HAS_COOKIE(el))
         if cookies and not kept and is_cookie_notice(el) and _in_cookie_scope(el):
             doomed.append(el)
             continue
