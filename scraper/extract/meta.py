@@ -244,16 +244,30 @@ def _beside(el: etree._Element):
     yield from islice(el.itersiblings(), 2)
 
 
-def find_kicker(root: etree._Element, headline: etree._Element | None) -> str | None:
+def find_kicker(root: etree._Element, headline: etree._Element | None,
+                headings: list | None = None) -> str | None:
     """The text of a kicker ("topline", "dachzeile" … class) at the headline: inside it, before or after
     it, or beside the element that holds it; else at the page's first <h1> (on a listing, whose <h1> is
-    generic). A kicker elsewhere belongs to a teaser. (Looked at element by element: a few dozen.)"""
+    generic). A kicker elsewhere belongs to a teaser. (Looked at element by element: a few dozen.)
+    ``headings``: ``Meta.headings`` of the same, unchanged tree, when collected."""
     found = _kicker_at(headline) if headline is not None else None
     if found is None:
-        first_h1 = next(root.iter("h1"), None)
+        first_h1 = _first_h1(root, headings)
         if first_h1 is not None and first_h1 is not headline:
             found = _kicker_at(first_h1)
     return found
+
+
+def _first_h1(root: etree._Element, headings: list | None) -> etree._Element | None:
+    """The page's first <h1>: from the headings ``read_meta`` collected (the first <h1>-<h3> in document
+    order) when it is among them or they are all there are; else by a walk over the tree."""
+    if headings is not None:
+        for el in headings:
+            if el.tag == "h1":
+                return el
+        if len(headings) < MAX_HEADINGS:
+            return None  # every <h1>-<h3> of the page was collected: there is no <h1>
+    return next(root.iter("h1"), None)
 
 
 def _kicker_at(anchor: etree._Element) -> str | None:
