@@ -20,6 +20,10 @@ PAGES = {
     "inside the headline's block": (f"<div><h1>Titel</h1><p>{ASK}</p></div>", True),
     "the headline's block": (f"<div><h1>Titel</h1>{ASK}</div>", False),
     "none": ("<div><p>Kein Hinweis, bitte akzeptieren</p></div>", False),
+    # <body> itself is not asked whether its text mentions cookies: its children are
+    "notice right in the body": (f"<div>{ASK}</div><p>Text</p>", True),
+    "mention in the body's own text": ("Cookies <div><p>Bitte akzeptieren</p></div>", False),
+    "split word across the body's children": ("<div>Bitte akzeptieren: Coo</div><p>kies</p>", False),
 }
 
 
