@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.german.credits import parse_credit
-from scraper.extract.credits import EMBEDDED_CREDIT_RE, embedded_credit
+from scraper.extract.credits import EMBEDDED_CREDIT_RE, embedded_credit, strip_embedded_credits
 
 CREDITISH = st.lists(st.sampled_from(
     ["(", ")", "©", ":", " ", "  ", "\n", "\t", ".", ",", "Bild", "Foto", "Fotos", "Bildrechte", "Visualisierung",
@@ -21,6 +21,12 @@ def _span(m: re.Match | None):
 @given(st.one_of(CREDITISH, st.text(max_size=80)))
 def test_embedded_credit_is_the_patterns_first_match(text):
     assert _span(embedded_credit(text)) == _span(EMBEDDED_CREDIT_RE.search(text))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(CREDITISH, st.text(max_size=80)))
+def test_strip_embedded_credits_is_the_patterns_sub(text):
+    assert strip_embedded_credits(text) == EMBEDDED_CREDIT_RE.sub("", text)
 
 
 def test_embedded_credit_examples():
