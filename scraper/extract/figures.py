@@ -101,19 +101,22 @@ class Figures:
         """Inside a teaser card that links to another page (class/id words "teaser", "related"; a card whose
         links all point into this page, like a gallery's, is this page's own)."""
         path = []
-        while el is not None and el is not self.content:
-            if el in self._teaser:
-                hit = self._teaser[el]
+        known, content = self._teaser, self.content
+        while el is not None and el is not content:
+            hit = known.get(el)
+            if hit is not None:
                 break
             path.append(el)
-            if _teaser_words(el.get("class"), el.get("id")) and not _links_only_here(el):
+            cls, eid = el.get("class"), el.get("id")
+            # (most elements on the way up have neither: no call for them)
+            if (cls is not None or eid is not None) and _teaser_words(cls, eid) and not _links_only_here(el):
                 hit = True
                 break
             el = el.getparent()
         else:
             hit = False
         for p in path:
-            self._teaser[p] = hit
+            known[p] = hit
         return hit
 
 
