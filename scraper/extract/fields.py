@@ -112,7 +112,7 @@ def district(facts: list[Fact], prose: str, city: cities.City | None, programme:
     named = _district_named(known, title or "", _IN_TITLE) if known else None
     if named:  # (a headline's place beats "ein neuer Platz im Stadtbezirk X" further down)
         return named
-    for m in _DISTRICT_PROSE.finditer(prose) if "ezirk" in prose else ():  # (every form has "…ezirk")
+    for m in _district_mentions(prose):
         name = m.group(1)
         if not known or name.lower() in known:
             return known.get(name.lower(), name)
@@ -120,6 +120,27 @@ def district(facts: list[Fact], prose: str, city: cities.City | None, programme:
         return context["district"]
     return (cities.district_for_area(city, programme) or cities.district_for_area(city, context.get("programme"))
             or (_district_named(known, _lead(prose), r"\bin {}(?![\w-])") if known else None))
+
+
+def _district_mentions(prose: str):
+    """``_DISTRICT_PROSE.finditer(prose)``, the pattern tried only where one of its words starts: every form
+    starts with "Stadtbezirk" or "Bezirk", found by a search for their "ezirk" (the pattern would be tried at
+    every position of the prose)."""
+    pos = 0  # (where the last match ended: the next is looked for after it, as finditer does)
+    at = prose.find("ezirk")
+    while at >= 0:
+        if at >= 1 and prose[at - 1] == "B":
+            start = at - 1
+        elif at >= 6 and prose.startswith("Stadtb", at - 6):
+            start = at - 6
+        else:
+            start = -1
+        if start >= pos:
+            m = _DISTRICT_PROSE.match(prose, start)
+            if m:
+                yield m
+                pos = m.end()
+        at = prose.find("ezirk", at + 1)
 
 
 #: the end of a sentence: punctuation, spaces, a capital; after a small letter (``_lead``). (Looked for from

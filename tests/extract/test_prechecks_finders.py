@@ -86,3 +86,16 @@ def test_jsonld_headline_pattern(text):
     ref = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"').search(text)
     m = _JSONLD_HEADLINE_RE.search(text)
     assert (m and (m.span(), m.group(1))) == (ref and (ref.span(), ref.group(1)))
+
+
+DISTRICTISH = st.lists(st.sampled_from(
+    ["Stadtbezirk", "Bezirk", "Bezirks", "Bezirksvertretung", "Stadtbezirks", "Stadtbezirkes", "bezirk", " ", "\n",
+     "Mitte", "Nord-Ost", "Brackwede", "x", "-", "Ä", "ezirk", "B", "Stadtb", "Sennestadt-Süd"]), max_size=14).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(DISTRICTISH, st.text(max_size=60)))
+def test_district_mentions_are_the_patterns_matches(prose):
+    from scraper.extract.fields import _DISTRICT_PROSE, _district_mentions
+    assert [(m.span(), m.group(1)) for m in _district_mentions(prose)] == \
+        [(m.span(), m.group(1)) for m in _DISTRICT_PROSE.finditer(prose)]
