@@ -64,12 +64,16 @@ class Figures:
                 continue
             url = ln.image["url"]
             self.url_of[ln.el] = url
-            el = ln.el
+            el, holds = ln.el, self._holds
             for _ in range(_FIGURE_LEVELS + 2):
                 el = el.getparent()
                 if el is None:
                     break
-                self._holds.setdefault(el, set()).add(url)
+                held = holds.get(el)
+                if held is None:
+                    holds[el] = {url}
+                else:
+                    held.add(url)
                 if el is content:
                     break
         self._teaser: dict[etree._Element, bool] = {}
@@ -158,13 +162,13 @@ def attribute_credits(img: etree._Element, figures: Figures) -> list[str]:
     """Credits stated in the attributes of ``img`` and of the elements around it up to its figure (while
     they hold no other image)."""
     out: list[str] = []
-    el = img
+    el, holds, content = img, figures._holds, figures.content
     for _ in range(4):
-        if el is None or el is figures.content:
+        if el is None or el is content:
             break
-        if el is not img and len(figures._holds.get(el, ())) > 1:
+        if el is not img and len(holds.get(el, ())) > 1:
             break
-        for name, value in el.attrib.items():
+        for name, value in el.items():  # (the element's own items(): no attrib proxy built)
             if name in _CREDIT_ATTRS:
                 out.append(norm_space(value))
             elif value[:1] == "{" and ("copyright" in value or "credit" in value or "photographer" in value):
