@@ -14,9 +14,9 @@ from .labels import (GENERIC_TITLES, PROJECT_LISTS, is_contractor_label, is_dist
                      is_funding_programme_label, is_milestone_label, is_programme_label, is_runtime_label)
 from .meta import Meta
 
-#: the words each contractor sentence pattern needs (a page without them is not searched)
-_CONTRACTOR_WORDS = (("Auftragnehmer", "Projektträger", "Träger"), ("Auftragnehmer", "Projektträger"),
-                     ("beauftragt",))
+#: the words each contractor sentence pattern needs: one of each group (a page without them is not searched)
+_CONTRACTOR_WORDS = ((("Auftragnehmer", "Projektträger", "Träger"),), (("Auftragnehmer", "Projektträger"),),
+                     (("beauftragt",), ("Büro", "büro", "Planungsgruppe")))
 _CONTRACTOR_PROSE = (
     re.compile(r"\b(?:war|ist|waren|sind|wurde|blieb)\s+(?:auch\s+)?(?:die|der|das)\s+"
                r"((?:[A-ZÄÖÜ][\w.&+\-äöüß]*)(?:\s+(?:[A-ZÄÖÜ&+][\w.&+\-äöüß]*|und|für|GmbH|mbH|e\.\s?V\.)){0,6})"
@@ -38,8 +38,8 @@ def contractor(facts: list[Fact], prose: str) -> str | None:
     for f in facts:
         if is_contractor_label(f.label) and f.value and not re.fullmatch(r"[\d\s./–-]+", f.value):
             return f.value.strip().rstrip(",;")
-    for rx, words in zip(_CONTRACTOR_PROSE, _CONTRACTOR_WORDS):
-        if not any(w in prose for w in words):
+    for rx, groups in zip(_CONTRACTOR_PROSE, _CONTRACTOR_WORDS):
+        if not all(any(w in prose for w in words) for words in groups):
             continue
         m = rx.search(prose)
         if m:
