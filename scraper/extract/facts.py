@@ -66,6 +66,19 @@ def _milestone_pair(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _spaced_dash(text: str) -> bool:
+    """A dash right after a space ("Fertigstellung – 2023"), as ``_DASH_RE`` needs one: the dashes of
+    compound words ("25-Meter-Becken", "Sport- und Freizeit" has its space after) are not, and such a line
+    is spared the pattern's lazy label group."""
+    for dash in "-–—":
+        at = text.find(dash, 1)
+        while at > 0:
+            if text[at - 1].isspace():
+                return True
+            at = text.find(dash, at + 1)
+    return False
+
+
 def _is_stop(line: Line) -> bool:
     """A line that ends a multi-line value."""
     if line.kind == "img" or line.heading_level or line.consumed:
@@ -238,7 +251,8 @@ def find_facts(lines: list[Line], start: int = 0) -> list[Fact]:
                 i += 1
                 continue
         # "Fertigstellung – 2023": only after a known label, dashes are common in prose
-        m = _DASH_RE.match(stripped) if "-" in stripped or "–" in stripped or "—" in stripped else None
+        m = _DASH_RE.match(stripped) if ("-" in stripped or "–" in stripped or "—" in stripped) \
+            and _spaced_dash(stripped) else None
         if m and is_known_label(m.group(1)) and len(m.group(2)) <= 200:
             facts.append(Fact(normalize_label(m.group(1)), m.group(2).strip(), i))
             ln.consumed = "fact"

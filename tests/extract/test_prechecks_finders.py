@@ -99,3 +99,15 @@ def test_district_mentions_are_the_patterns_matches(prose):
     from scraper.extract.fields import _DISTRICT_PROSE, _district_mentions
     assert [(m.span(), m.group(1)) for m in _district_mentions(prose)] == \
         [(m.span(), m.group(1)) for m in _DISTRICT_PROSE.finditer(prose)]
+
+
+DASHISH = st.lists(st.sampled_from(
+    ["-", "–", "—", " ", "\t", "\n", "\u00a0", "\u2003", "ab", "Fertigstellung", "2023", "Sport", "x" * 30]),
+    max_size=10).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(DASHISH, st.text(max_size=40)))
+def test_dash_facts_have_a_spaced_dash(text):
+    from scraper.extract.facts import _DASH_RE, _spaced_dash
+    assert _DASH_RE.match(text) is None or _spaced_dash(text)
