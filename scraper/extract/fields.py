@@ -98,7 +98,7 @@ def programme(meta: Meta, facts: list[Fact], title: str | None, context: dict,
 
 def district(facts: list[Fact], prose: str, city: cities.City | None, programme: str | None,
              context: dict, title: str | None = None) -> str | None:
-    known = {d.lower(): d for d in city.districts} if city else {}
+    known, searchable = _districts_of(city.districts) if city else ({}, ())
     for f in facts:
         if not is_district_label(f.label) or not f.value:
             continue
@@ -109,7 +109,7 @@ def district(facts: list[Fact], prose: str, city: cities.City | None, programme:
                     return name
         elif f.label.lower() in ("stadtbezirk", "bezirk") and len(value) <= 60:
             return value
-    named = _district_named(known, title or "", _IN_TITLE) if known else None
+    named = _district_named(known, title or "", _IN_TITLE, searchable) if known else None
     if named:  # (a headline's place beats "ein neuer Platz im Stadtbezirk X" further down)
         return named
     for m in _district_mentions(prose):
@@ -119,7 +119,7 @@ def district(facts: list[Fact], prose: str, city: cities.City | None, programme:
     if context.get("district"):
         return context["district"]
     return (cities.district_for_area(city, programme) or cities.district_for_area(city, context.get("programme"))
-            or (_district_named(known, _lead(prose), r"\bin {}(?![\w-])") if known else None))
+            or (_district_named(known, _lead(prose), r"\bin {}(?![\w-])", searchable) if known else None))
 
 
 def _district_mentions(prose: str):
@@ -182,13 +182,24 @@ def _stem(low: str) -> str:
     return low[:-2] if low.endswith("en") else low[:-1] if low.endswith("e") else low
 
 
-def _district_named(known: dict[str, str], text: str, pattern: str) -> str | None:
+@lru_cache(maxsize=64)
+def _districts_of(districts: tuple[str, ...]) -> tuple[dict[str, str], tuple[tuple[str, str, str], ...]]:
+    """A city's districts by their lower-case name, and (lower-case name, name, stem) of those that are no
+    everyday word (``_district_named`` looks for them): once per city, not per page."""
+    known = {d.lower(): d for d in districts}
+    return known, tuple((low, name, _stem(low)) for low, name in known.items() if low not in _COMMON_WORDS)
+
+
+def _district_named(known: dict[str, str], text: str, pattern: str,
+                    searchable: tuple[tuple[str, str, str], ...] | None = None) -> str | None:
     """A Stadtbezirk of the city's own list that ``text`` names by ``pattern``: the headline ("Zweiter
     Kunstrasenplatz in Haspe eröffnet"), or the first sentence placing the project ("… den Kinderspielplatz am
     Murmelbach in Heckinghausen neu"). Only when exactly one is named (two names are two places, neither sure)."""
     low_text = text.lower()
-    named = {name for low, name in known.items()
-             if low not in _COMMON_WORDS and _stem(low) in low_text  # (a text without the stem is not searched)
+    if searchable is None:
+        searchable = tuple((low, name, _stem(low)) for low, name in known.items() if low not in _COMMON_WORDS)
+    named = {name for low, name, stem in searchable
+             if stem in low_text  # (a text without the stem is not searched)
              and _district_rx(pattern, low).search(low_text)}
     if not named:  # "Brand: Skateanlage wird umgestaltet": a headline led by the district's name and a colon
         named = {name for low, name in known.items() if low_text.startswith(low + ":")} if pattern == _IN_TITLE else set()
