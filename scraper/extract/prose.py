@@ -149,13 +149,15 @@ def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headlin
     found = iter_money(sent)
     if not found:
         return
-    nots = [m.group(0) for m in _MONEY_NOT.finditer(sent, low)]
-    # "ursprünglich 3 Millionen, nun 4,2 Millionen": only the amount after "nun" may be the project's cost
-    earlier_only = bool(nots) and all(re.fullmatch(_EARLIER, n, re.I) for n in nots)
     for money in found:
         if money.amount is None:
             warnings.append(f"prose amount not taken ({money.reason}): {sent!r}")
     found = [m for m in found if m.amount is not None]
+    if not found:  # (money that is no amount, a currency without a fixed rate …: no cue or "not" word to look for)
+        return
+    nots = [m.group(0) for m in _MONEY_NOT.finditer(sent, low)]
+    # "ursprünglich 3 Millionen, nun 4,2 Millionen": only the amount after "nun" may be the project's cost
+    earlier_only = bool(nots) and all(re.fullmatch(_EARLIER, n, re.I) for n in nots)
     taken = [(m.start, m.end) for m in found]
     cues = find_cues(sent, taken, _MONEY_CUES, word_starts(sent, taken))
     for i, money in enumerate(found):
