@@ -229,7 +229,7 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
     runtime: list[dict] = []
     warnings: list[str] = []
     off_topic = False
-    headline = title_words([b for b in blocks if b[0] != "caption"])
+    headline = None  # (the title's words, for the amounts: worked out for a page that names money)
     skipped = searched = 0
     for kind, text in blocks:
         if kind not in KINDS or kind == "caption" or not text:
@@ -263,6 +263,8 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
             lead = len(sent) - len(sent.lstrip())
             sent, a = sent.strip(), a + lead
             if money:
+                if headline is None:
+                    headline = title_words([b for b in blocks if b[0] != "caption"])
                 n = len(warnings)
                 _amounts(sent, kind, funding, warnings, headline, money)
                 if len(warnings) > n:
