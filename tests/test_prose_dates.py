@@ -351,3 +351,19 @@ def test_tentative_is_the_whole_word_pattern(text):
                                                           "könnte", "könnten") + r")(?![\wäöüß])")
     for p in range(len(text) + 1):
         assert [m.span() for m in plain.finditer(text, p)] == [m.span() for m in TENTATIVE.finditer(text, p)]
+
+
+def test_tense_marks_are_the_pattern_s_matches():
+    """``_tense_marks`` tries TENSE at the word starts of its heads only: it finds what ``finditer`` finds."""
+    import random
+
+    from scraper.extract import prose_dates
+    from scraper.extract.prose_words import TENSE, TENSE_FUTURE, TENSE_PAST
+    words = [w.replace(r"\w+", "neu") for w in TENSE_PAST + TENSE_FUTURE]
+    words += [w.capitalize() for w in words] + ["ist gebaut worden", "Ist geplant worden", "istwird worden"]
+    glue = ["", " ", ",", ".", "ä", "ß", "_", "2", "x", "-", "\n", "é", "„"]
+    rnd = random.Random(11)
+    for _ in range(3000):
+        sent = "".join(rnd.choice(words) if rnd.random() < 0.5 else rnd.choice(glue) for _ in range(rnd.randint(1, 9)))
+        marks = prose_dates._tense_marks(sent, prose_dates._starts(sent))
+        assert [(m.span(), m.lastgroup) for m in marks] == [(m.span(), m.lastgroup) for m in TENSE.finditer(sent)]

@@ -44,6 +44,15 @@ _PAREN_CREDIT_RE = re.compile(_PAREN_CREDIT)
 _END_COPYRIGHT_RE = re.compile(_END_COPYRIGHT)
 _END_ROLE_RE = re.compile(_END_ROLE)
 _LONGEST_ROLE = max(map(len, _ROLE_WORDS))
+#: a word one of which every "(Foto: …)" and every "Bildrechte: …" credit holds (each of the forms' words
+#: holds one of them: "Fotos" holds "Foto", "Bildlizenz" holds "Bild")
+_FORM_WORDS = ("Bild", "Foto", "Grafik", "Abbildung", "Visualisierung", "Quelle", "Karte", "Copyright", "Credit")
+#: ``EMBEDDED_CREDIT_RE`` with only some of its forms, by (paren, copyright, role): a form that cannot match
+#: anywhere in a text changes nothing the combined pattern finds in it, and the fewer forms the pattern
+#: tries at every position, the faster it scans (the paren form alone is found by a search for its "(")
+_EMBEDDED_FORMS = {(p, c, r): re.compile("|".join(f for f, on in zip((_PAREN_CREDIT, _END_COPYRIGHT, _END_ROLE),
+                                                                        (p, c, r)) if on))
+                   for p in (False, True) for c in (False, True) for r in (False, True) if p or c or r}
 #: headings of a list of credits after the article
 _CREDIT_LIST_RE = re.compile(
     r"^(?:Bildnachweise?|Bildquellen?|Bildrechte|Fotonachweise?|Abbildungsnachweise?|Bild- und Quellennachweise?"
@@ -188,6 +197,15 @@ def embedded_credit(text: str) -> re.Match | None:
                 found.append(m)
     # (the combined pattern's match is the leftmost; the forms start with different characters: no ties)
     return min(found, key=lambda m: m.start()) if found else None
+
+
+def strip_embedded_credits(text: str) -> str:
+    """``EMBEDDED_CREDIT_RE.sub("", text)``: the credits at the end or in parentheses of a caption removed.
+    Each form is tried only when the text holds what it needs: "(" and a credit word, "©", ":" and a credit
+    word (most captions hold no credit word)."""
+    worded = any(map(text.__contains__, _FORM_WORDS))
+    forms = (worded and "(" in text, "©" in text, worded and ":" in text)
+    return _EMBEDDED_FORMS[forms].sub("", text) if any(forms) else text
 
 
 def _entry_id(ln: Line) -> str | None:

@@ -66,6 +66,19 @@ def _milestone_pair(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _spaced_dash(text: str) -> bool:
+    """A dash right after a space ("Fertigstellung – 2023"), as ``_DASH_RE`` needs one: the dashes of
+    compound words ("25-Meter-Becken", "Sport- und Freizeit" has its space after) are not, and such a line
+    is spared the pattern's lazy label group."""
+    for dash in "-–—":
+        at = text.find(dash, 1)
+        while at > 0:
+            if text[at - 1].isspace():
+                return True
+            at = text.find(dash, at + 1)
+    return False
+
+
 def _is_stop(line: Line) -> bool:
     """A line that ends a multi-line value."""
     if line.kind == "img" or line.heading_level or line.consumed:
@@ -153,37 +166,33 @@ def find_facts(lines: list[Line], start: int = 0) -> list[Fact]:
                 facts.append(Fact(normalize_label(text), "; ".join(vals), i))
                 i = j
                 continue
-        # a row with one cell under a labelled row of the same table continues its label (an empty first
-        # cell or a rowspan: "Umsetzung: | 11/2014 Baubeginn", " | 02/2015 Baufertigstellung")
-        if ln.kind == "row" and len(ln.cells) == 1 and facts and i > 0 and lines[i - 1].kind == "row" \
-                and lines[i - 1].consumed == "fact" and facts[-1].index == i - 1 and _same_table(ln, lines[i - 1]) \
-                and len(ln.text) <= 100:
-            facts.append(Fact(facts[-1].label, ln.cells[0], i))
-            ln.consumed = "fact"
-            i += 1
-            continue
-        # two-column table rows; milestone rows carry the date first
-        if ln.kind == "row" and len(ln.cells) == 2:
-            a, b = ln.cells
-            if _DATEISH_RE.match(a.strip()) and not _DATEISH_RE.match(b.strip()) and len(b) <= 60:
-                facts.append(Fact(normalize_label(b), a, i))
-                ln.consumed = "fact"
-            elif is_label_like(a) and not ln.bold:
-                facts.append(Fact(normalize_label(a), b, i))
-                ln.consumed = "fact"
-            i += 1
-            continue
         if ln.kind == "row":
+            # a row with one cell under a labelled row of the same table continues its label (an empty first
+            # cell or a rowspan: "Umsetzung: | 11/2014 Baubeginn", " | 02/2015 Baufertigstellung")
+            if len(ln.cells) == 1 and facts and i > 0 and lines[i - 1].kind == "row" \
+                    and lines[i - 1].consumed == "fact" and facts[-1].index == i - 1 \
+                    and _same_table(ln, lines[i - 1]) and len(ln.text) <= 100:
+                facts.append(Fact(facts[-1].label, ln.cells[0], i))
+                ln.consumed = "fact"
+            # two-column table rows; milestone rows carry the date first
+            elif len(ln.cells) == 2:
+                a, b = ln.cells
+                if _DATEISH_RE.match(a.strip()) and not _DATEISH_RE.match(b.strip()) and len(b) <= 60:
+                    facts.append(Fact(normalize_label(b), a, i))
+                    ln.consumed = "fact"
+                elif is_label_like(a) and not ln.bold:
+                    facts.append(Fact(normalize_label(a), b, i))
+                    ln.consumed = "fact"
             i += 1
             continue
         label = rest = None
+        stripped = _strip_bullet(text)  # (read once: the forms below all look at the line without its bullet)
         if ln.lead and ln.lead.rstrip().endswith((":", "：")) and len(ln.lead) <= 81:
             label = normalize_label(ln.lead)
             rest = _after_lead(text, ln.lead)
             if rest is None:
                 label = None
         else:
-            stripped = _strip_bullet(text)
             # (the lazy label group tries up to 80 positions on a line that has no colon at all)
             m = _COLON_RE.match(stripped) if ":" in stripped or "：" in stripped else None
             if m and is_label_like(m.group(1)):
@@ -224,9 +233,9 @@ def find_facts(lines: list[Line], start: int = 0) -> list[Fact]:
                 continue
             i += 1
             continue
-        stripped = _strip_bullet(text)
-        # "11/2014      Baubeginn", "Abschluss April 2008": a milestone and its date, nothing else
-        pair = _milestone_pair(stripped)
+        # "11/2014      Baubeginn", "Abschluss April 2008": a milestone and its date, nothing else (a longer
+        # line without a tab is none: spared the call)
+        pair = _milestone_pair(stripped) if len(stripped) <= 60 or "\t" in stripped else None
         if pair:
             facts.append(Fact(pair[0], pair[1], i))
             ln.consumed = "fact"
@@ -242,7 +251,8 @@ def find_facts(lines: list[Line], start: int = 0) -> list[Fact]:
                 i += 1
                 continue
         # "Fertigstellung – 2023": only after a known label, dashes are common in prose
-        m = _DASH_RE.match(stripped) if "-" in stripped or "–" in stripped or "—" in stripped else None
+        m = _DASH_RE.match(stripped) if ("-" in stripped or "–" in stripped or "—" in stripped) \
+            and _spaced_dash(stripped) else None
         if m and is_known_label(m.group(1)) and len(m.group(2)) <= 200:
             facts.append(Fact(normalize_label(m.group(1)), m.group(2).strip(), i))
             ln.consumed = "fact"

@@ -14,9 +14,9 @@ from .labels import (GENERIC_TITLES, PROJECT_LISTS, is_contractor_label, is_dist
                      is_funding_programme_label, is_milestone_label, is_programme_label, is_runtime_label)
 from .meta import Meta
 
-#: the words each contractor sentence pattern needs (a page without them is not searched)
-_CONTRACTOR_WORDS = (("Auftragnehmer", "Projektträger", "Träger"), ("Auftragnehmer", "Projektträger"),
-                     ("beauftragt",))
+#: the words each contractor sentence pattern needs: one of each group (a page without them is not searched)
+_CONTRACTOR_WORDS = ((("Auftragnehmer", "Projektträger", "Träger"),), (("Auftragnehmer", "Projektträger"),),
+                     (("beauftragt",), ("Büro", "büro", "Planungsgruppe")))
 _CONTRACTOR_PROSE = (
     re.compile(r"\b(?:war|ist|waren|sind|wurde|blieb)\s+(?:auch\s+)?(?:die|der|das)\s+"
                r"((?:[A-ZÄÖÜ][\w.&+\-äöüß]*)(?:\s+(?:[A-ZÄÖÜ&+][\w.&+\-äöüß]*|und|für|GmbH|mbH|e\.\s?V\.)){0,6})"
@@ -38,8 +38,8 @@ def contractor(facts: list[Fact], prose: str) -> str | None:
     for f in facts:
         if is_contractor_label(f.label) and f.value and not re.fullmatch(r"[\d\s./–-]+", f.value):
             return f.value.strip().rstrip(",;")
-    for rx, words in zip(_CONTRACTOR_PROSE, _CONTRACTOR_WORDS):
-        if not any(w in prose for w in words):
+    for rx, groups in zip(_CONTRACTOR_PROSE, _CONTRACTOR_WORDS):
+        if not all(any(w in prose for w in words) for words in groups):
             continue
         m = rx.search(prose)
         if m:
@@ -98,7 +98,7 @@ def programme(meta: Meta, facts: list[Fact], title: str | None, context: dict,
 
 def district(facts: list[Fact], prose: str, city: cities.City | None, programme: str | None,
              context: dict, title: str | None = None) -> str | None:
-    known = {d.lower(): d for d in city.districts} if city else {}
+    known, searchable = _districts_of(city.districts) if city else ({}, ())
     for f in facts:
         if not is_district_label(f.label) or not f.value:
             continue
@@ -109,17 +109,38 @@ def district(facts: list[Fact], prose: str, city: cities.City | None, programme:
                     return name
         elif f.label.lower() in ("stadtbezirk", "bezirk") and len(value) <= 60:
             return value
-    named = _district_named(known, title or "", _IN_TITLE) if known else None
+    named = _district_named(known, title or "", _IN_TITLE, searchable) if known else None
     if named:  # (a headline's place beats "ein neuer Platz im Stadtbezirk X" further down)
         return named
-    for m in _DISTRICT_PROSE.finditer(prose) if "ezirk" in prose else ():  # (every form has "…ezirk")
+    for m in _district_mentions(prose):
         name = m.group(1)
         if not known or name.lower() in known:
             return known.get(name.lower(), name)
     if context.get("district"):
         return context["district"]
     return (cities.district_for_area(city, programme) or cities.district_for_area(city, context.get("programme"))
-            or (_district_named(known, _lead(prose), r"\bin {}(?![\w-])") if known else None))
+            or (_district_named(known, _lead(prose), r"\bin {}(?![\w-])", searchable) if known else None))
+
+
+def _district_mentions(prose: str):
+    """``_DISTRICT_PROSE.finditer(prose)``, the pattern tried only where one of its words starts: every form
+    starts with "Stadtbezirk" or "Bezirk", found by a search for their "ezirk" (the pattern would be tried at
+    every position of the prose)."""
+    pos = 0  # (where the last match ended: the next is looked for after it, as finditer does)
+    at = prose.find("ezirk")
+    while at >= 0:
+        if at >= 1 and prose[at - 1] == "B":
+            start = at - 1
+        elif at >= 6 and prose.startswith("Stadtb", at - 6):
+            start = at - 6
+        else:
+            start = -1
+        if start >= pos:
+            m = _DISTRICT_PROSE.match(prose, start)
+            if m:
+                yield m
+                pos = m.end()
+        at = prose.find("ezirk", at + 1)
 
 
 #: the end of a sentence: punctuation, spaces, a capital; after a small letter (``_lead``). (Looked for from
@@ -161,13 +182,24 @@ def _stem(low: str) -> str:
     return low[:-2] if low.endswith("en") else low[:-1] if low.endswith("e") else low
 
 
-def _district_named(known: dict[str, str], text: str, pattern: str) -> str | None:
+@lru_cache(maxsize=64)
+def _districts_of(districts: tuple[str, ...]) -> tuple[dict[str, str], tuple[tuple[str, str, str], ...]]:
+    """A city's districts by their lower-case name, and (lower-case name, name, stem) of those that are no
+    everyday word (``_district_named`` looks for them): once per city, not per page."""
+    known = {d.lower(): d for d in districts}
+    return known, tuple((low, name, _stem(low)) for low, name in known.items() if low not in _COMMON_WORDS)
+
+
+def _district_named(known: dict[str, str], text: str, pattern: str,
+                    searchable: tuple[tuple[str, str, str], ...] | None = None) -> str | None:
     """A Stadtbezirk of the city's own list that ``text`` names by ``pattern``: the headline ("Zweiter
     Kunstrasenplatz in Haspe eröffnet"), or the first sentence placing the project ("… den Kinderspielplatz am
     Murmelbach in Heckinghausen neu"). Only when exactly one is named (two names are two places, neither sure)."""
     low_text = text.lower()
-    named = {name for low, name in known.items()
-             if low not in _COMMON_WORDS and _stem(low) in low_text  # (a text without the stem is not searched)
+    if searchable is None:
+        searchable = tuple((low, name, _stem(low)) for low, name in known.items() if low not in _COMMON_WORDS)
+    named = {name for low, name, stem in searchable
+             if stem in low_text  # (a text without the stem is not searched)
              and _district_rx(pattern, low).search(low_text)}
     if not named:  # "Brand: Skateanlage wird umgestaltet": a headline led by the district's name and a colon
         named = {name for low, name in known.items() if low_text.startswith(low + ":")} if pattern == _IN_TITLE else set()

@@ -44,14 +44,28 @@ def _decoration(url: str) -> bool:
     return _SKIP_RE.search(url) is not None
 
 
+#: content_image's answers for the image dicts it was last asked about, by identity (the credits' figures and
+#: the image finder ask about the same images of a page; a dict of another page is another object, and the
+#: entry holds its dict, so that its id cannot be reused while it is here)
+_answered: dict[int, tuple[dict, bool]] = {}
+
+
 def content_image(img: dict) -> bool:
     """A picture of the content, not a logo, icon or spacer (by its URL's words and its size)."""
+    known = _answered.get(id(img))
+    if known is not None and known[0] is img:
+        return known[1]
     try:
         w, h = int(img.get("width") or 999), int(img.get("height") or 999)
     except ValueError:
         w = h = 999
     url = img["url"]
-    return w > _MIN_SIDE and h > _MIN_SIDE and not _decoration(url) and url[:4].lower() == "http"
+    # (the URL's words last: the slowest test)
+    hit = w > _MIN_SIDE and h > _MIN_SIDE and url[:4].lower() == "http" and not _decoration(url)
+    if len(_answered) > 512:
+        _answered.clear()
+    _answered[id(img)] = (img, hit)
+    return hit
 
 
 class Figures:
@@ -64,12 +78,16 @@ class Figures:
                 continue
             url = ln.image["url"]
             self.url_of[ln.el] = url
-            el = ln.el
+            el, holds = ln.el, self._holds
             for _ in range(_FIGURE_LEVELS + 2):
                 el = el.getparent()
                 if el is None:
                     break
-                self._holds.setdefault(el, set()).add(url)
+                held = holds.get(el)
+                if held is None:
+                    holds[el] = {url}
+                else:
+                    held.add(url)
                 if el is content:
                     break
         self._teaser: dict[etree._Element, bool] = {}
@@ -101,19 +119,22 @@ class Figures:
         """Inside a teaser card that links to another page (class/id words "teaser", "related"; a card whose
         links all point into this page, like a gallery's, is this page's own)."""
         path = []
-        while el is not None and el is not self.content:
-            if el in self._teaser:
-                hit = self._teaser[el]
+        known, content = self._teaser, self.content
+        while el is not None and el is not content:
+            hit = known.get(el)
+            if hit is not None:
                 break
             path.append(el)
-            if _teaser_words(el.get("class"), el.get("id")) and not _links_only_here(el):
+            cls, eid = el.get("class"), el.get("id")
+            # (most elements on the way up have neither: no call for them)
+            if (cls is not None or eid is not None) and _teaser_words(cls, eid) and not _links_only_here(el):
                 hit = True
                 break
             el = el.getparent()
         else:
             hit = False
         for p in path:
-            self._teaser[p] = hit
+            known[p] = hit
         return hit
 
 
@@ -155,13 +176,13 @@ def attribute_credits(img: etree._Element, figures: Figures) -> list[str]:
     """Credits stated in the attributes of ``img`` and of the elements around it up to its figure (while
     they hold no other image)."""
     out: list[str] = []
-    el = img
+    el, holds, content = img, figures._holds, figures.content
     for _ in range(4):
-        if el is None or el is figures.content:
+        if el is None or el is content:
             break
-        if el is not img and len(figures._holds.get(el, ())) > 1:
+        if el is not img and len(holds.get(el, ())) > 1:
             break
-        for name, value in el.attrib.items():
+        for name, value in el.items():  # (the element's own items(): no attrib proxy built)
             if name in _CREDIT_ATTRS:
                 out.append(norm_space(value))
             elif value[:1] == "{" and ("copyright" in value or "credit" in value or "photographer" in value):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipelines.german import looks_like_credit
 
-from .credits import EMBEDDED_CREDIT_RE
+from .credits import strip_embedded_credits
 from .figures import _SKIP_RE, _decoration, content_image, lead_figure  # noqa: F401 (_SKIP_RE, _decoration: tests)
 from .lines import Line
 
@@ -25,7 +25,7 @@ def _caption_of(lines: list[Line], i: int) -> str | None:
             if nxt.consumed is None and not nxt.caption and j != i + 1:
                 break
             nxt.consumed = "caption"
-            return EMBEDDED_CREDIT_RE.sub("", nxt.text).strip() or None
+            return strip_embedded_credits(nxt.text).strip() or None
     return None
 
 

@@ -24,7 +24,7 @@ from pipelines.german import POINT, iter_money, milestone_kind
 from pipelines.german.milestones import split_row
 
 from .prose_dates import ANCHOR_WORDS, MAX_GAP, MILESTONE_HINTS, Cue, CueTable, anchors, dates, find_cues, word_starts
-from .prose_scan import Gate, one_of
+from .prose_scan import Gate, any_of
 from .prose_words import (COMPOUND_PROJECT, COMPONENT, ESTIMATE, FUNDER, MONEY_CUES, MONEY_NOT, NOW, OFF_TOPIC_HEADING,
                           OWNER, PROJECT)
 
@@ -43,9 +43,11 @@ _MONEY_HINTS = ("€", "eur", "dm", "mark", "chf", "franken", "dollar", "$", "£
                 "million", "milliard", "tausend", ",-", ",—", ",–", "lire", "schilling", "gulden", "francs", "gbp",
                 "usd", "sfr", "peset", "escudo", "drachm", "jpy", "¥")
 #: a block with none of these (most blocks) names neither money nor a date: one search rejects it, where the money
-#: hints and the date anchors each cost a search. (A year as two branches that begin with a digit: a pattern whose
-#: branches all begin with a character keeps the regex engine's fast scan for their first characters.)
-_ANY_HINT = re.compile(one_of(_MONEY_HINTS + ANCHOR_WORDS) + r"|19\d\d|20\d\d")
+#: hints and the date anchors each cost a search. Each hint is looked for from its rarest letter (``any_of``; the
+#: order: rare in German text first, the letters that cover every hint). (A year as two branches that begin with a
+#: digit: a pattern whose branches all begin with a character keeps the regex engine's fast scan for them.)
+_RARE_FIRST = "€$£¥–—-jyqpzfwvbgmolu"
+_ANY_HINT = re.compile(any_of(_MONEY_HINTS + ANCHOR_WORDS, _RARE_FIRST) + r"|19\d\d|20\d\d")
 
 
 def _names_money(low: str, hints: tuple[str, ...] = _MONEY_HINTS) -> bool:
@@ -147,13 +149,15 @@ def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headlin
     found = iter_money(sent)
     if not found:
         return
-    nots = [m.group(0) for m in _MONEY_NOT.finditer(sent, low)]
-    # "ursprünglich 3 Millionen, nun 4,2 Millionen": only the amount after "nun" may be the project's cost
-    earlier_only = bool(nots) and all(re.fullmatch(_EARLIER, n, re.I) for n in nots)
     for money in found:
         if money.amount is None:
             warnings.append(f"prose amount not taken ({money.reason}): {sent!r}")
     found = [m for m in found if m.amount is not None]
+    if not found:  # (money that is no amount, a currency without a fixed rate …: no cue or "not" word to look for)
+        return
+    nots = [m.group(0) for m in _MONEY_NOT.finditer(sent, low)]
+    # "ursprünglich 3 Millionen, nun 4,2 Millionen": only the amount after "nun" may be the project's cost
+    earlier_only = bool(nots) and all(re.fullmatch(_EARLIER, n, re.I) for n in nots)
     taken = [(m.start, m.end) for m in found]
     cues = find_cues(sent, taken, _MONEY_CUES, word_starts(sent, taken))
     for i, money in enumerate(found):
@@ -225,7 +229,7 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
     runtime: list[dict] = []
     warnings: list[str] = []
     off_topic = False
-    headline = title_words([b for b in blocks if b[0] != "caption"])
+    headline = None  # (the title's words, for the amounts: worked out for a page that names money)
     skipped = searched = 0
     for kind, text in blocks:
         if kind not in KINDS or kind == "caption" or not text:
@@ -259,6 +263,8 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
             lead = len(sent) - len(sent.lstrip())
             sent, a = sent.strip(), a + lead
             if money:
+                if headline is None:
+                    headline = title_words([b for b in blocks if b[0] != "caption"])
                 n = len(warnings)
                 _amounts(sent, kind, funding, warnings, headline, money)
                 if len(warnings) > n:

@@ -15,8 +15,8 @@ from typing import NamedTuple
 from pipelines.german import DURATION, POINT, RELATIVE
 
 from .prose_scan import CueScanner, Gate, windows
-from .prose_words import (APPOSITION, DATE_NOT, DURATION_CUE, END_CUE, EVENT_CUE, FROM, START_CUE, SUPERSEDED, TENSE, TENTATIVE,
-                          UNTIL, WORK_CUE, alternatives)
+from .prose_words import (APPOSITION, DATE_NOT, DURATION_CUE, END_CUE, EVENT_CUE, FROM, START_CUE, SUPERSEDED, TENSE,
+                          TENSE_HEADS, TENTATIVE, UNTIL, WORK_CUE, alternatives)
 
 MAX_GAP = 80         # characters between a cue and the amount or date it explains
 _DIGIT = re.compile(r"\d")
@@ -205,6 +205,20 @@ def _clause_start(sent: str, start: int) -> int:
             return i + 1
 
 
+def _tense_marks(sent: str, starts: list[int]) -> list[re.Match]:
+    """``TENSE.finditer(sent)``, tried only at the word starts ``starts`` whose first letters begin a tense verb
+    (every match begins a word; the pattern begins with a lookbehind, which the regex engine tries at every
+    position of the text)."""
+    out, pos = [], 0
+    for p in starts:
+        if p >= pos and sent[p:p + 2] in TENSE_HEADS:
+            m = TENSE.match(sent, p)
+            if m:
+                out.append(m)
+                pos = m.end()
+    return out
+
+
 def _tense(marks: list, start: int, end: int) -> str:
     """past / future / present from the verb nearest to the date ("Am 27. August fand … statt": past);
     ``marks``: the ``TENSE`` matches of the sentence."""
@@ -329,7 +343,7 @@ def dates(sent: str, kind: str, out: list[dict], warnings: list[str], found: tup
         # (``segment``: ``_segment_of(sent, s, e)`` when the caller has it. The tense verbs and a plan's "sollte"
         # are looked for once a date is taken: most sentences take none)
         if not marks:
-            marks.append(list(TENSE.finditer(sent)))
+            marks.append(_tense_marks(sent, starts))
             if TENTATIVE.search(sent):  # "sollten … beendet sein": normalize keeps it only when it lies ahead
                 base["tentative"] = True
         if _SINCE.search(sent[max(0, s - 30):s]) or _SINCE_IN.match(value):

@@ -346,6 +346,24 @@ def one_of(words: tuple[str, ...] | list[str]) -> str:
     return "|".join(branches(tree)) if words else "(?!)"
 
 
+def any_of(words: tuple[str, ...] | list[str], rare: str) -> str:
+    """A pattern that finds whether any of ``words`` (literal text) stands in a text, each word looked for from
+    its letter that comes first in ``rare`` ("eur" as "u(?<=eu)r"): the regex engine tries a pattern only where
+    one of its branches' first characters stands, and the rare letters stand at few places of a German text where
+    the words' first letters ("e", "t", "s" …) stand almost everywhere. Only whether one of them stands is meant:
+    a match's span is not the word's. Every word must hold a letter of ``rare``."""
+    groups: dict[str, list[str]] = {}
+    for w in dict.fromkeys(words):
+        i = min((i for i, c in enumerate(w) if c in rare), key=lambda i: rare.index(w[i]), default=None)
+        if i is None:
+            raise ValueError(f"{w!r} holds none of {rare!r}")
+        # (the letters before the pivot are checked behind it, the pivot included)
+        behind = "(?<=" + re.escape(w[:i + 1]) + ")" if i else ""
+        groups.setdefault(w[i], []).append(behind + re.escape(w[i + 1:]))
+    return "|".join(re.escape(c) + (alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")")
+                    for c, alts in groups.items()) if words else "(?!)"
+
+
 def windows(positions: list[int], spans: list[tuple[int, int]], reach: int) -> list[int]:
     """The positions that lie up to ``reach`` before a span's start or after its end (``positions`` sorted)."""
     keep: set[int] = set()

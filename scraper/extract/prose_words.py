@@ -150,13 +150,15 @@ SUPERSEDED = re.compile(_either_case("ursprünglich", "anfangs", "zunächst (?:w
                                      "bisher geplant", "nicht (?:gehalten|eingehalten)", "verschoben", "hätte",
                                      "hätten"))
 #: the verbs that tell the tense of a sentence (the one nearest to a date counts)
-TENSE = re.compile(
-    r"(?<![\wäöüß])(?:(?P<past>" + _either_case(
-        "wurde", "wurden", "war", "waren", "hatte", "hatten", "fand", "fanden", "startete", "starteten", "begann",
-        "begannen", "erfolgte", "erfolgten", "konnte", "konnten", "feierte", "feierten", "haben", "hat",
-        r"ist \w+ worden") + r")|(?P<future>" + _either_case(
-        "soll", "sollen", "wird", "werden", "beginnt", "beginnen", "startet", "starten", "geplant", "vorgesehen",
-        "voraussichtlich", "angestrebt", "erwartet", "kommenden", "künftig", "ab") + r"))(?![\wäöüß])")
+TENSE_PAST = ("wurde", "wurden", "war", "waren", "hatte", "hatten", "fand", "fanden", "startete", "starteten", "begann",
+              "begannen", "erfolgte", "erfolgten", "konnte", "konnten", "feierte", "feierten", "haben", "hat",
+              r"ist \w+ worden")
+TENSE_FUTURE = ("soll", "sollen", "wird", "werden", "beginnt", "beginnen", "startet", "starten", "geplant",
+                "vorgesehen", "voraussichtlich", "angestrebt", "erwartet", "kommenden", "künftig", "ab")
+TENSE = re.compile(r"(?<![\wäöüß])(?:(?P<past>" + _either_case(*TENSE_PAST) + r")|(?P<future>"
+                   + _either_case(*TENSE_FUTURE) + r"))(?![\wäöüß])")
+#: the first two letters of TENSE's matches (each word lower-case and capitalised)
+TENSE_HEADS = frozenset(h for w in TENSE_PAST + TENSE_FUTURE for h in (w[:2], w[0].upper() + w[1]))
 #: a weekday or "heute" set before the date with a comma: "ab Montag, 21. September 2026", "Seit heute, 20. Juli"
 APPOSITION = (r"(?:\s*(?:de[nm]\s+)?(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag|heute|"
                r"morgen)\s*,)?")

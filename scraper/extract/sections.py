@@ -46,7 +46,7 @@ def find_sections(lines: list[Line], start: int, facts: list[Fact]) -> dict[str,
             current = sec or "heading"
             ln.consumed = "heading"
             continue
-        if _GALLERY_RE.match(text):
+        if ":" in text and _GALLERY_RE.match(text):  # (the pattern needs its colon: most lines have none)
             ln.consumed = "gallery"
             continue
         sections.setdefault(current, []).append(text)

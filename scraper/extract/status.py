@@ -45,6 +45,9 @@ _CUES = (
     ("ongoing", re.compile(r"\b(?:laufen|läuft) (?:noch|derzeit|zurzeit|bereits)\b|\bhaben begonnen und laufen\b|"
                            r"\b(?:ist|sind|befindet sich|befinden sich) (?:derzeit |zurzeit |noch )?im Bau\b")),
 )
+#: per cue above (same order), the words one of which each of its matches holds (the patterns are
+#: case-sensitive: a sentence without any of them cannot match, and is spared the pattern)
+_CUE_NEEDS = (("Planung", "Vorbereitung"), ("abgeschlossen", "fertig", "beendet"), ("läuft", "laufen", "im Bau"))
 #: a word every cue above holds
 _CUE_WORDS = ("abgeschlossen", "fertig", "beendet", "läuft", "laufen", "im Bau", "Planung", "Vorbereitung")
 _LISTING = (("completed", re.compile(r"^(?:beendete|abgeschlossene|realisierte|umgesetzte) projekte$", re.I)),
@@ -69,17 +72,39 @@ def from_text(paragraphs: list[str], title: str | None) -> str | None:
     for para in paragraphs:
         if not _has_cue_word(para):
             continue  # (most paragraphs)
-        if subjects is None:
-            subjects = set(_PROJECT_WORDS) | {w for w in re.findall(r"[A-ZÄÖÜ][\w-]{3,}", title or "")}
-        for sentence in _SENTENCE_RE.findall(para + "."):
-            if len(sentence) > 250 or not _has_cue_word(sentence) or _FUTURE_RE.search(sentence):
-                continue  # (a sentence without a cue word has no cue: spared the slower future test)
-            for status, rx in _CUES:
+        for sentence in _cue_sentences(para):
+            if len(sentence) > 250:
+                continue
+            if subjects is None:
+                subjects = set(_PROJECT_WORDS) | {w for w in re.findall(r"[A-ZÄÖÜ][\w-]{3,}", title or "")}
+            for (status, rx), needs in zip(_CUES, _CUE_NEEDS):
+                if not any(map(sentence.__contains__, needs)):
+                    continue
                 m = rx.search(sentence)
                 # ("Die Planung läuft" is its own subject)
                 if m and (m.group(0).startswith("Planung") or _names_subject(sentence, subjects)):
+                    # (a plan or a negation says nothing: tested only here, where a cue stands, as the
+                    # future pattern is the slowest)
+                    if _FUTURE_RE.search(sentence):
+                        break
                     return status
     return None
+
+
+def _cue_sentences(para: str):
+    """The sentences of ``para`` that hold one of ``_CUE_WORDS``, in order, cut as
+    ``_SENTENCE_RE.findall(para + ".")`` cuts them (each up to and with its ".", "!" or "?"). Found from
+    the cue words by substring searches: most sentences, and most paragraphs, hold none, and the pattern
+    would scan them all. (No cue word holds a sentence end: each lies inside one sentence.)"""
+    starts = set()
+    for word in _CUE_WORDS:
+        at = para.find(word)
+        while at >= 0:
+            starts.add(max(para.rfind(".", 0, at), para.rfind("!", 0, at), para.rfind("?", 0, at)) + 1)
+            at = para.find(word, at + 1)
+    for start in sorted(starts):
+        ends = [e for e in (para.find(".", start), para.find("!", start), para.find("?", start)) if e >= 0]
+        yield para[start:min(ends) + 1] if ends else para[start:] + "."
 
 
 def _has_cue_word(text: str) -> bool:

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.german.credits import parse_credit
-from scraper.extract.credits import EMBEDDED_CREDIT_RE, embedded_credit
+from scraper.extract.credits import EMBEDDED_CREDIT_RE, embedded_credit, strip_embedded_credits
 
 CREDITISH = st.lists(st.sampled_from(
     ["(", ")", "©", ":", " ", "  ", "\n", "\t", ".", ",", "Bild", "Foto", "Fotos", "Bildrechte", "Visualisierung",
@@ -21,6 +21,12 @@ def _span(m: re.Match | None):
 @given(st.one_of(CREDITISH, st.text(max_size=80)))
 def test_embedded_credit_is_the_patterns_first_match(text):
     assert _span(embedded_credit(text)) == _span(EMBEDDED_CREDIT_RE.search(text))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(CREDITISH, st.text(max_size=80)))
+def test_strip_embedded_credits_is_the_patterns_sub(text):
+    assert strip_embedded_credits(text) == EMBEDDED_CREDIT_RE.sub("", text)
 
 
 def test_embedded_credit_examples():
@@ -80,3 +86,28 @@ def test_jsonld_headline_pattern(text):
     ref = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"').search(text)
     m = _JSONLD_HEADLINE_RE.search(text)
     assert (m and (m.span(), m.group(1))) == (ref and (ref.span(), ref.group(1)))
+
+
+DISTRICTISH = st.lists(st.sampled_from(
+    ["Stadtbezirk", "Bezirk", "Bezirks", "Bezirksvertretung", "Stadtbezirks", "Stadtbezirkes", "bezirk", " ", "\n",
+     "Mitte", "Nord-Ost", "Brackwede", "x", "-", "Ä", "ezirk", "B", "Stadtb", "Sennestadt-Süd"]), max_size=14).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(DISTRICTISH, st.text(max_size=60)))
+def test_district_mentions_are_the_patterns_matches(prose):
+    from scraper.extract.fields import _DISTRICT_PROSE, _district_mentions
+    assert [(m.span(), m.group(1)) for m in _district_mentions(prose)] == \
+        [(m.span(), m.group(1)) for m in _DISTRICT_PROSE.finditer(prose)]
+
+
+DASHISH = st.lists(st.sampled_from(
+    ["-", "–", "—", " ", "\t", "\n", "\u00a0", "\u2003", "ab", "Fertigstellung", "2023", "Sport", "x" * 30]),
+    max_size=10).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(DASHISH, st.text(max_size=40)))
+def test_dash_facts_have_a_spaced_dash(text):
+    from scraper.extract.facts import _DASH_RE, _spaced_dash
+    assert _DASH_RE.match(text) is None or _spaced_dash(text)

@@ -3,6 +3,7 @@ the patterns alone give: the cue scanner what each table entry's pattern finds a
 pattern's search finds, the hint and window helpers what their plain loops find. Sentences are generated from the
 cue words themselves (hypothesis draws strings from each alternative), mixed with other words, punctuation and the
 letters that case folding treats irregularly."""
+import random
 import re
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from scraper.extract import prose_dates, prose_scan
 from scraper.extract.prose import _MONEY_CUES, _within
-from scraper.extract.prose_scan import BEFORE, AFTER, IRREGULAR, Gate, core, one_of, prefixes, split_top
+from scraper.extract.prose_scan import BEFORE, AFTER, IRREGULAR, Gate, any_of, core, one_of, prefixes, split_top
 from scraper.extract.prose_words import (DATE_NOT, END_CUE, ESTIMATE, EVENT_CUE, MONEY_CUES, MONEY_NOT, START_CUE,
                                          SUPERSEDED, WORK_CUE, alternatives)
 
@@ -143,6 +144,30 @@ def test_one_of_the_money_hints_and_anchors_is_the_substring_test():
     rx = re.compile(one_of(words))
     for text in ("rund 3,4 mio. €", "im frühjahr", "kosten: 500,- ", "die stadt baut", "sept. 2026", "", "jä"):
         assert bool(rx.search(text)) == any(w in text for w in words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text("abm€$.,-", min_size=1, max_size=5), max_size=8),
+       st.lists(st.sampled_from(["a", "b", "m", "ma", "mark", "€", "$", ",-", ".", " ", "x"]), max_size=12).map("".join))
+def test_any_of_finds_a_text_with_any_of_the_words(words, text):
+    words = [w for w in words if set(w) & set("€$-bm")]  # (every word holds a letter of the order)
+    assert bool(re.search(any_of(words, "€$-bm"), text)) == any(w in text for w in words)
+
+
+def test_any_of_the_block_hints_is_the_substring_test():
+    from scraper.extract.prose import _ANY_HINT, _MONEY_HINTS
+    words = _MONEY_HINTS + prose_dates.ANCHOR_WORDS
+    rnd = random.Random(3)
+    pieces = list(words) + ["x", " ", "e", "t", "1999", "20", "feb", "okto"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 5)))
+        year = re.search(r"19\d\d|20\d\d", text)
+        assert bool(_ANY_HINT.search(text)) == (any(w in text for w in words) or bool(year))
+
+
+def test_any_of_wants_a_rare_letter_in_every_word():
+    with pytest.raises(ValueError):
+        any_of(["eur", "tsd"], "u")
 
 
 def _hits_by_loop(low, hints):
