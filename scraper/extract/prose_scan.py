@@ -322,30 +322,6 @@ class CueScanner:
         return found
 
 
-def one_of(words: tuple[str, ...] | list[str]) -> str:
-    """A pattern that finds any of ``words`` (literal text), written as the tree of their shared beginnings
-    ("m(?:ark|i(?:lli(?:ard|on)|o)|rd)|…"): a plain alternation is tried branch by branch at every position of the
-    text, the tree rejects most positions at their first character. Only whether and where one of them stands is
-    meant: at a place where two begin it may find either."""
-    tree: dict = {}
-    for w in words:
-        node = tree
-        for c in w:
-            node = node.setdefault(c, {})
-        node[""] = {}  # a word ends here: any longer word through this node adds nothing
-
-    def branches(node: dict) -> list[str]:
-        if "" in node:
-            return [""]
-        out = []
-        for c, child in sorted(node.items()):
-            rest = branches(child)
-            out.append(re.escape(c) + (rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")"))
-        return out
-
-    return "|".join(branches(tree)) if words else "(?!)"
-
-
 def any_of(words: tuple[str, ...] | list[str], rare: str) -> str:
     """A pattern that finds whether any of ``words`` (literal text) stands in a text, each word looked for from
     its letter that comes first in ``rare`` ("eur" as "u(?<=eu)r"): the regex engine tries a pattern only where

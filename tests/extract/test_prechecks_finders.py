@@ -111,3 +111,17 @@ DASHISH = st.lists(st.sampled_from(
 def test_dash_facts_have_a_spaced_dash(text):
     from scraper.extract.facts import _DASH_RE, _spaced_dash
     assert _DASH_RE.match(text) is None or _spaced_dash(text)
+
+
+_PARAISH = st.lists(st.sampled_from(["Das Projekt ist abgeschlossen", "fertig", "läuft", "im Bau", ". ", "! ", "? ",
+                                     "Planung", "laufen", "x", " ", "beendet.", "Vorbereitung", "..."]),
+                    max_size=14).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PARAISH)
+def test_cue_sentences_are_the_sentences_with_a_cue_word(para):
+    """``status._cue_sentences``: the sentences ``_SENTENCE_RE`` cuts that hold a cue word, in order."""
+    from scraper.extract.status import _SENTENCE_RE, _cue_sentences, _has_cue_word
+    expected = [s for s in _SENTENCE_RE.findall(para + ".") if _has_cue_word(s)]
+    assert list(_cue_sentences(para)) == expected
