@@ -5,8 +5,7 @@
 
 Per page, the round with the least total CPU time is kept; each stage is printed as a multiple of the
 time ``lxml.etree.HTML`` takes to parse that page (median over the pages), the scale of the goal in
-docs/performance.md. Nested stages (``crumbs`` inside ``meta``, ``cookie_scope`` inside ``clean``) are
-part of their parent's figure.
+docs/performance.md. A nested stage (``crumbs`` inside ``meta``) is part of its parent's figure.
 """
 from __future__ import annotations
 
@@ -26,13 +25,13 @@ from lxml import etree  # noqa: E402
 
 from extract_real import real_pages  # noqa: E402
 from scraper import extract  # noqa: E402
-from scraper.extract import chrome, document, meta, pageobject  # noqa: E402
+from scraper.extract import document, meta, pageobject  # noqa: E402
 
 page_module = importlib.import_module("scraper.extract.page")
 STAGES = [  # (module, function, label): in the order they run
     (page_module, "source_bytes", "input bytes"), (document, "parse", "parse"), (document, "read_meta", "meta"),
     (meta, "find_breadcrumbs", "  crumbs"), (document, "choose", "headline"), (document, "find_kicker", "kicker"),
-    (document, "clean", "clean"), (chrome, "cookie_scope", "  cookie_scope"), (document, "content_root", "content root"),
+    (document, "clean", "clean"), (document, "content_root", "content root"),
     (document, "flatten", "flatten"), (pageobject, "run", "finders"),
 ]
 _spent: dict[str, float] = {}

@@ -79,37 +79,10 @@ def is_chrome(el: etree._Element) -> bool:
 _HAS_COOKIE = etree.XPath("contains(., 'ookie')")
 
 
-def cookie_scope(root: etree._Element) -> set:
-    """The elements holding a text that mentions cookies, and their ancestors: only these can be an
-    unlabelled cookie notice. (A tail text counts for the element it follows, as lxml reports it.)
-    Found from the top, descending only into elements whose text holds the word (libxml2 answers that
-    without copying the text); not into <head>, whose scripts often say "cookie". (``clean`` applies the
-    same rule element by element, ``_in_cookie_scope``, as its walk goes.)"""
-    scope: set = set()
-    if not _HAS_COOKIE(root):
-        return scope
-    hits, stack = [], [root]
-    while stack:
-        el = stack.pop()
-        text = el.text
-        if text is not None and "ookie" in text:
-            hits.append(el)
-        for child in el:
-            tail = child.tail
-            if tail is not None and "ookie" in tail:
-                hits.append(child)
-            if isinstance(child.tag, str) and child.tag != "head" and _HAS_COOKIE(child):
-                stack.append(child)
-    for el in hits:
-        while el is not None and el not in scope:
-            scope.add(el)
-            el = el.getparent()
-    return scope
-
-
 def _in_cookie_scope(el: etree._Element) -> bool:
-    """Whether ``el`` is in ``cookie_scope``, for an element not inside <head>: one text of it (its own, a
-    descendant's, its tail) mentions cookies. (Text by text: "Coo<b>kie</b>" is no mention.)"""
+    """Whether ``el`` may be an unlabelled cookie notice, for an element not inside <head>: one text of it (its
+    own, a descendant's, its tail, as lxml reports tails) mentions cookies. (Text by text: "Coo<b>kie</b>" is no
+    mention.)"""
     tail = el.tail
     if tail is not None and "ookie" in tail:
         return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from scraper.extract.chrome import clean, cookie_scope, is_cookie_notice
+from scraper.extract.chrome import _HAS_COOKIE, clean, is_cookie_notice
 from scraper.extract.loading import parse
 
 ASK = "Wir nutzen Cookies. Bitte akzeptieren Sie sie oder lehnen Sie sie ab."
@@ -25,6 +25,32 @@ PAGES = {
     "mention in the body's own text": ("Cookies <div><p>Bitte akzeptieren</p></div>", False),
     "split word across the body's children": ("<div>Bitte akzeptieren: Coo</div><p>kies</p>", False),
 }
+
+
+def cookie_scope(root: etree._Element) -> set:
+    """The rule as ``clean`` had it before it asked element by element (the reference here): the elements
+    holding a text that mentions cookies, and their ancestors, found from the top, descending only into elements
+    whose text holds the word, not into <head>. (A tail text counts for the element it follows.)"""
+    scope: set = set()
+    if not _HAS_COOKIE(root):
+        return scope
+    hits, stack = [], [root]
+    while stack:
+        el = stack.pop()
+        text = el.text
+        if text is not None and "ookie" in text:
+            hits.append(el)
+        for child in el:
+            tail = child.tail
+            if tail is not None and "ookie" in tail:
+                hits.append(child)
+            if isinstance(child.tag, str) and child.tag != "head" and _HAS_COOKIE(child):
+                stack.append(child)
+    for el in hits:
+        while el is not None and el not in scope:
+            scope.add(el)
+            el = el.getparent()
+    return scope
 
 
 def _notices(root: etree._Element, keep) -> list[etree._Element]:
