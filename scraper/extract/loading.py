@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+import threading
 
 from lxml import etree
 
@@ -140,11 +141,19 @@ _TOKEN_RE = re.compile(
     + rb")(?=[\s/>])|[a-z][a-z0-9]*-[\w.-]*)([^>]*)>", re.S)
 
 
+_parsers = threading.local()
+
+
 def _parser() -> etree.HTMLParser:
-    # plain etree elements, not lxml.html's HtmlElement (whose class lookup runs Python code for every
-    # element touched); no ID index (nothing looks elements up by ID); comments dropped (their neighbouring
-    # text stays where it was)
-    return etree.HTMLParser(encoding="utf-8", collect_ids=False, remove_comments=True)
+    """This thread's parser: plain etree elements, not lxml.html's HtmlElement (whose class lookup runs Python
+    code for every element touched); no ID index (nothing looks elements up by ID); comments dropped (their
+    neighbouring text stays where it was). One per thread and kept: lxml keeps a parser's libxml2 context
+    between documents, which a new parser sets up and tears down for each page (lxml allows reusing a parser in
+    one thread at a time; its error log is cleared at each parse)."""
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = etree.HTMLParser(encoding="utf-8", collect_ids=False, remove_comments=True)
+    return parser
 
 
 def shallow(data: bytes, keep: int = _KEEP_DEPTH) -> tuple[bytes, int]:

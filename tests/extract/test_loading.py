@@ -26,3 +26,15 @@ def test_custom_elements_count_and_self_closing_tags_do_not():
 def test_nothing_deeper_than_kept_leaves_the_bytes_as_they_are():
     data = b"<html><body><div><p>Text <b>fett</b></p></div></body></html>"
     assert shallow(data, keep=160) == (data, 0)
+
+
+def test_the_kept_parser_reports_each_pages_own_depth_problem():
+    """``_parser`` is kept between pages: a page too deep for libxml2 warns, and the next page, which is not,
+    does not inherit that page's error (lxml clears the parser's error log at each parse)."""
+    from scraper.extract.loading import parse
+
+    deep = b"<html><body>" + b"<div>" * 400 + b"Text" + b"</div>" * 400 + b"</body></html>"
+    plain = b"<html><body><p>Text</p></body></html>"
+    assert any("nested deeper" in w for w in parse(deep)[1])
+    assert parse(plain)[1] == []
+    assert any("nested deeper" in w for w in parse(deep)[1])
