@@ -12,7 +12,7 @@ import re
 
 from lxml import etree
 
-from .text import ancestors_or_self, tag_of, text_content
+from .text import ancestors_or_self, tag_of, text_content, xpath
 
 #: tags whose content is never page text. (Not <source>: libxml2 does not know it as an empty element, so
 #: in ``<picture><source …><img …></picture>`` the <img> becomes its child.)
@@ -76,7 +76,7 @@ def is_chrome(el: etree._Element) -> bool:
     return _chrome_by_words(f"{cls or ''} {eid or ''}")
 
 
-_HAS_COOKIE = etree.XPath("contains(., 'ookie')")
+_HAS_COOKIE = xpath("contains(., 'ookie')")
 
 
 def _in_cookie_scope(el: etree._Element) -> bool:
@@ -114,7 +114,7 @@ def is_cookie_notice(el: etree._Element) -> bool:
 MAX_VISITS = 20000
 
 
-_X_IMG = etree.XPath(".//img")
+_X_IMG = xpath(".//img")
 
 
 def _image_fallback(noscript: etree._Element) -> bool:

@@ -21,7 +21,7 @@ from .lines import Line, flatten
 from .loading import parse
 from .meta import Meta, find_kicker, read_meta
 from .published import header_date
-from .text import tag_of
+from .text import tag_of, xpath
 
 
 @dataclass
@@ -40,9 +40,9 @@ class Document:
         return self.headline.el
 
 
-_X_ROOT_FALLBACKS = [etree.XPath(xp) for xp in
+_X_ROOT_FALLBACKS = [xpath(xp) for xp in
                      ("//main", "//*[@role='main']", "//article", "//*[@id='content']", "//*[@id='inhalt']")]
-_TEXT_LENGTH = etree.XPath("string-length()")  # (no copy of the text into Python)
+_TEXT_LENGTH = xpath("string-length()")  # (no copy of the text into Python)
 
 
 def content_root(root: etree._Element, title_el: etree._Element | None) -> etree._Element:
@@ -72,8 +72,8 @@ def content_root(root: etree._Element, title_el: etree._Element | None) -> etree
             return _with_media_beside(node)
 
 
-_X_PICTURE = etree.XPath("boolean(descendant-or-self::img | descendant-or-self::picture)")
-_X_HEADING = etree.XPath("boolean(descendant-or-self::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 "
+_X_PICTURE = xpath("boolean(descendant-or-self::img | descendant-or-self::picture)")
+_X_HEADING = xpath("boolean(descendant-or-self::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 "
                          "or self::h6])")
 _MEDIA_TEXT_MAX = 1500  # characters: captions and credits of a slider, not an article
 

@@ -15,7 +15,7 @@ from itertools import islice
 
 from lxml import etree
 
-from .text import norm_space, tag_of, text_content, text_of
+from .text import norm_space, tag_of, text_content, text_of, xpath
 
 #: <meta name/property> values that say when the page was published (lower case); "date" and "DC.date"
 #: are left out: portals fill them with the page's (or the template's) last change
@@ -134,8 +134,8 @@ _CRUMB_CLASS_RE = re.compile(
     r"breadcrumb|brotkrume|brotkrumen|sie sind hier|pfadnavigation|(?:^|[\s_-])pfad(?:$|[\s_-])", re.I)
 _CRUMB_TEXT_RE = re.compile(r"^\s*(?:sie (?:sind|befinden sich) hier|you are here|aktuelle seite)\s*:?\s*", re.I)
 _CRUMB_LEAD_TAGS = ("div", "p", "nav", "ol", "ul")
-_X_CRUMB_ITEMS = etree.XPath(".//li|.//a")
-_X_ARIA_LABELS = etree.XPath("descendant::*/@aria-label")
+_X_CRUMB_ITEMS = xpath(".//li|.//a")
+_X_ARIA_LABELS = xpath("descendant::*/@aria-label")
 #: what crumb-like class and id values contain, for libxml2's case-sensitive contains(): "breadcrumb",
 #: "BreadCrumb" in classes; also "pfad", "Pfadnavigation", "brotkrume" in ids. (Classes are many and long;
 #: each word looked for in them costs about a tenth of what parsing the page costs, so a trail marked only
@@ -146,7 +146,7 @@ _CRUMB_ID_WORDS = ("rumb", "fad", "rume")
 
 @lru_cache(maxsize=64)
 def _xpath(expr: str) -> etree.XPath:
-    return etree.XPath(expr)
+    return xpath(expr)
 
 
 def _attr_hits(root: etree._Element, attrs: tuple[str, ...], spellings: tuple[str, ...]) -> list:

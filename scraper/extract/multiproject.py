@@ -31,6 +31,7 @@ from .document import Document
 from .headline import Headline
 from .labels import is_funding_label, is_milestone_label, is_runtime_label, section_of
 from .lines import Line
+from .text import xpath
 
 #: headings that group projects, and the status they give the projects under them
 GROUP_RE = re.compile(
@@ -39,7 +40,7 @@ GROUP_RE = re.compile(
     r"(?:projekte|maßnahmen|bauprojekte|vorhaben|baumaßnahmen)\b|^(?:(?P<planned2>projekte in planung|in planung|"
     r"in vorbereitung)|(?P<ongoing2>im bau|in umsetzung|projekte in umsetzung))$", re.I)
 _LABEL_RE = re.compile(r"^\s*([^:：\t]{2,60}?)\s*[:：\t]")
-_X_JUMP_LINKS = etree.XPath(".//a[starts-with(@href, '#')]/@href")
+_X_JUMP_LINKS = xpath(".//a[starts-with(@href, '#')]/@href")
 _MIN_PROSE = 60  # characters: a line that is text, not a label or a caption
 
 
