@@ -191,13 +191,12 @@ def _districts_of(districts: tuple[str, ...]) -> tuple[dict[str, str], tuple[tup
 
 
 def _district_named(known: dict[str, str], text: str, pattern: str,
-                    searchable: tuple[tuple[str, str, str], ...] | None = None) -> str | None:
+                    searchable: tuple[tuple[str, str, str], ...]) -> str | None:
     """A Stadtbezirk of the city's own list that ``text`` names by ``pattern``: the headline ("Zweiter
     Kunstrasenplatz in Haspe eröffnet"), or the first sentence placing the project ("… den Kinderspielplatz am
-    Murmelbach in Heckinghausen neu"). Only when exactly one is named (two names are two places, neither sure)."""
+    Murmelbach in Heckinghausen neu"). Only when exactly one is named (two names are two places, neither sure).
+    ``known``, ``searchable``: the city's ``_districts_of``."""
     low_text = text.lower()
-    if searchable is None:
-        searchable = tuple((low, name, _stem(low)) for low, name in known.items() if low not in _COMMON_WORDS)
     named = {name for low, name, stem in searchable
              if stem in low_text  # (a text without the stem is not searched)
              and _district_rx(pattern, low).search(low_text)}

@@ -44,28 +44,15 @@ def _decoration(url: str) -> bool:
     return _SKIP_RE.search(url) is not None
 
 
-#: content_image's answers for the image dicts it was last asked about, by identity (the credits' figures and
-#: the image finder ask about the same images of a page; a dict of another page is another object, and the
-#: entry holds its dict, so that its id cannot be reused while it is here)
-_answered: dict[int, tuple[dict, bool]] = {}
-
-
 def content_image(img: dict) -> bool:
     """A picture of the content, not a logo, icon or spacer (by its URL's words and its size)."""
-    known = _answered.get(id(img))
-    if known is not None and known[0] is img:
-        return known[1]
     try:
         w, h = int(img.get("width") or 999), int(img.get("height") or 999)
     except ValueError:
         w = h = 999
     url = img["url"]
     # (the URL's words last: the slowest test)
-    hit = w > _MIN_SIDE and h > _MIN_SIDE and url[:4].lower() == "http" and not _decoration(url)
-    if len(_answered) > 512:
-        _answered.clear()
-    _answered[id(img)] = (img, hit)
-    return hit
+    return w > _MIN_SIDE and h > _MIN_SIDE and url[:4].lower() == "http" and not _decoration(url)
 
 
 class Figures:
