@@ -251,8 +251,7 @@ def find_facts(lines: list[Line], start: int = 0) -> list[Fact]:
                 i += 1
                 continue
         # "Fertigstellung – 2023": only after a known label, dashes are common in prose
-        m = _DASH_RE.match(stripped) if ("-" in stripped or "–" in stripped or "—" in stripped) \
-            and _spaced_dash(stripped) else None
+        m = _DASH_RE.match(stripped) if _spaced_dash(stripped) else None
         if m and is_known_label(m.group(1)) and len(m.group(2)) <= 200:
             facts.append(Fact(normalize_label(m.group(1)), m.group(2).strip(), i))
             ln.consumed = "fact"
