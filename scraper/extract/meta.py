@@ -15,7 +15,7 @@ from itertools import islice
 
 from lxml import etree
 
-from .text import norm_space, tag_of, text_content, text_of, xpath
+from .text import norm_space, tag_of, text_of, xpath
 
 #: <meta name/property> values that say when the page was published (lower case); "date" and "DC.date"
 #: are left out: portals fill them with the page's (or the template's) last change
@@ -208,18 +208,12 @@ def crumb_trail(root: etree._Element, data: bytes | None = None) -> etree._Eleme
     return None
 
 
-def _crumb_text(el: etree._Element) -> str:
-    """``text_of``: the indentation around a trail item's text (lines of it) stripped first, which
-    ``norm_space`` would otherwise go through line by line."""
-    return norm_space(text_content(el).strip())
-
-
 def find_breadcrumbs(root: etree._Element, data: bytes | None = None) -> list[str]:
     """The items of the page's breadcrumb trail (``crumb_trail``) in order, without lead and separators."""
     el = crumb_trail(root, data)
     if el is None:
         return []
-    items = [t for t in map(_crumb_text, _X_CRUMB_ITEMS(el)) if t]
+    items = [t for t in map(text_of, _X_CRUMB_ITEMS(el)) if t]
     if not items:
         items = [p.strip() for p in re.split(r"[›>»/|]", text_of(el)) if p.strip()]
     seen: list[str] = []

@@ -104,8 +104,9 @@ def text_content(el: etree._Element) -> str:
 
 
 def text_of(el: etree._Element) -> str:
-    """All text below ``el`` as one clean line."""
-    return norm_space(text_content(el))
+    """All text below ``el`` as one clean line. (Its ends stripped first: ``norm_space`` gives the same, and the
+    indentation lines around an element's text, as in breadcrumb and list items, are not gone through.)"""
+    return norm_space(text_content(el).strip())
 
 
 def tag_of(el) -> str:

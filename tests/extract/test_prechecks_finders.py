@@ -74,7 +74,8 @@ SPACEY = st.lists(st.sampled_from(
 
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(SPACEY, st.text(max_size=40)))
-def test_crumb_text_strips_first_without_changing_the_text(text):
+def test_norm_space_of_the_stripped_text_is_the_same(text):
+    """``text.text_of`` strips an element's text before ``norm_space``: the same line."""
     from scraper.extract.text import norm_space
     assert norm_space(text.strip()) == norm_space(text)
 
