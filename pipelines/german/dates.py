@@ -48,6 +48,23 @@ POINT = re.compile(
     re.I)
 
 
+def heads(*parts: str) -> frozenset[str]:
+    """The beginnings of the words in ``parts`` (pattern text: its runs of two or more letters and digits are the
+    words), lower-cased: the first three characters of a longer word, a word of two whole. What a match of a
+    case-insensitive pattern whose alternatives begin with those words begins with."""
+    return frozenset(w[:3].lower() for w in re.findall(r"[0-9A-Za-zÄÖÜäöüß]{2,}", " ".join(parts)))
+
+
+#: the beginnings of ``POINT``'s alternatives that begin with a word, alternative by alternative ("Mai 2022",
+#: "Frühjahr/Sommer 2027", "Anfang 2028", "zum Schuljahr 2029/2030", "Q1 2027", "im dritten Quartal 2027", "ersten
+#: Halbjahr 2016"); the others begin with a digit, and a word of two ("im", "Q1") is followed by other than a
+#: letter. Keep in step with ``POINT``: ``prose_dates._match_near`` does not try it at a word that begins otherwise
+#: (tests/extract/test_speed_s1.py checks the two agree)
+POINT_HEADS = heads(MONTH_RE, SEASON_RE, "Frühjahr Frühling Sommer Herbst Winter Anfang Mitte Ende Jahreswechsel "
+                    "Sommerferien Osterferien Herbstferien Weihnachtsferien", "zum zu mit ab im", "Q1 Q2 Q3 Q4",
+                    "ersten zweiten dritten vierten")
+
+
 def month_end(y: int, m: int) -> date:
     """Last day of month ``m`` of year ``y`` (``m`` may run past 12 into the next year)."""
     y, m = y + (m - 1) // 12, (m - 1) % 12 + 1

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from .dates import ORDINAL, MONTH_RE, POINT, SEASON_RE, SPANS, month_end, month_of, month_start, read_point, safe_date
+from .dates import ORDINAL, MONTH_RE, POINT, SEASON_RE, SPANS, heads, month_end, month_of, month_start, read_point, \
+    safe_date
 from .numbers import read_number_word
 
 WEEKDAYS = {"montag": 0, "mo": 0, "dienstag": 1, "di": 1, "mittwoch": 2, "mi": 2, "donnerstag": 3, "do": 3,
@@ -44,6 +45,11 @@ RELATIVE = re.compile(
     r"|\b(?P<day>heute|morgen|übermorgen|gestern)\b"
     r"|\b(?P<today>heutigen\s+(?:Tag|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag))\b",
     re.I)
+#: the beginnings of ``RELATIVE``'s alternatives that begin with a word, alternative by alternative (the others
+#: begin with a digit; a weekday of two letters, "Mo", is followed by ".", "," or a space); see ``POINT_HEADS``
+RELATIVE_HEADS = heads(WEEKDAY_RE, "Anfang Mitte Ende", "im seit ab bis", "ersten zweiten dritten vierten",
+                       "im in zum vom ab bis den über", _REL_WORD, "des", "Vorjahr", "in vor",
+                       "heute morgen übermorgen gestern heutigen")
 
 
 def _year_for(d_month: int, d_day: int, published: date, tense: str) -> int:

@@ -13,8 +13,10 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 from pipelines.german import DURATION, POINT, RELATIVE
+from pipelines.german.dates import POINT_HEADS
+from pipelines.german.relative import RELATIVE_HEADS
 
-from .prose_scan import CueScanner, Gate, windows
+from .prose_scan import IRREGULAR, CueScanner, Gate, windows
 from .prose_words import (APPOSITION, DATE_NOT, DURATION_CUE, END_CUE, EVENT_CUE, FROM, START_CUE, SUPERSEDED, TENSE,
                           TENSE_HEADS, TENTATIVE, UNTIL, WORK_CUE, alternatives)
 
@@ -148,21 +150,37 @@ def _hits(low: str, groups: list[tuple[str, tuple[str, ...]]]) -> list[tuple[int
 
 
 def _near(starts: list[int], anchors: list[tuple[int, int]], back: int) -> list[int]:
-    """The word starts (sorted) from ``back`` characters before an anchor to its end."""
-    keep: set[int] = set()
-    for a0, a1 in anchors:
-        keep.update(starts[bisect_left(starts, a0 - back):bisect_left(starts, a1)])
-    return sorted(keep)
+    """The word starts (sorted) from ``back`` characters before an anchor to its end (the anchors' index ranges
+    in order of their starts, each cut to what the ones before did not take)."""
+    out: list[int] = []
+    last = 0
+    for a0, a1 in sorted(anchors):
+        i = max(bisect_left(starts, a0 - back), last)
+        j = bisect_left(starts, a1)
+        if j > i:
+            out += starts[i:j]
+            last = j
+    return out
 
 
-def _match_near(rx: re.Pattern, text: str, starts: list[int], anchors: list[tuple[int, int]], back: int) -> list:
+def _match_near(rx: re.Pattern, text: str, starts: list[int], anchors: list[tuple[int, int]], back: int,
+                heads: frozenset[str] | None = None) -> list:
     """The matches of ``rx`` that begin at a word start up to ``back`` characters before one of the anchors (a year,
     a month name …), leftmost first and not overlapping: what ``rx.finditer`` finds there, without trying the long
-    date patterns at every position of every sentence (that cost more than all the rest of extraction)."""
+    date patterns at every position of every sentence (that cost more than all the rest of extraction).
+    ``heads`` (``POINT_HEADS``): how the pattern's alternatives that begin with a word begin, lower-cased (three
+    characters, or a whole word of two that is never followed by a letter); the others begin with a digit."""
+    if heads is not None and any(c in text for c in IRREGULAR):
+        heads = None  # ("ı" matches "i" under re.I: lower() does not say so)
     out, pos = [], 0
     for p in _near(starts, anchors, back):
         if p < pos:
             continue
+        if heads is not None:
+            # (most words near a date begin none: "der", "ist", "für" are not tried)
+            h = text[p:p + 3].lower()
+            if h not in heads and not (h[:2] in heads and not h[2:].isalpha()) and not h[:1].isdigit():
+                continue
         m = rx.match(text, p)
         if m and m.end() > p:
             out.append(m)
@@ -172,9 +190,9 @@ def _match_near(rx: re.Pattern, text: str, starts: list[int], anchors: list[tupl
 
 def _date_spans(sent: str, starts: list[int], years: list[tuple[int, int]], hints: list[tuple[int, int]]
                 ) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in _match_near(POINT, sent, starts, years, 45)] if years else []
+    spans = [(m.start(), m.end()) for m in _match_near(POINT, sent, starts, years, 45, POINT_HEADS)] if years else []
     if hints:
-        for m in _match_near(RELATIVE, sent, starts, hints, 40):
+        for m in _match_near(RELATIVE, sent, starts, hints, 40, RELATIVE_HEADS):
             if not any(m.start() < e and s < m.end() for s, e in spans):
                 spans.append((m.start(), m.end()))
     return sorted(spans)
