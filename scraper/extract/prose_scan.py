@@ -250,6 +250,9 @@ class CueScanner:
         letters = {a.letters for a in self._stems}
         #: the stems' letters, each looked for once (None: a stem without letters may match anywhere)
         self._stem_letters = None if None in letters else sorted(letters)
+        self._stems_with: dict[str | None, list[_Alt]] = {}  # letters -> the stems that hold them
+        for a in self._stems:
+            self._stems_with.setdefault(a.letters, []).append(a)
         self._compiled: dict[str, re.Pattern] = {}
 
     def _rx(self, a: _Alt) -> re.Pattern:
@@ -296,7 +299,7 @@ class CueScanner:
             everywhere += self._stems
         # the word starts where a stem's word or a short beginning stands, with those alternatives (worked out
         # before the loop: most word starts have neither)
-        extra = {p: [a for a in self._stems if a.letters in held] for p, held in stems.items()} if stems else {}
+        extra = {p: [a for x in held for a in self._stems_with[x]] for p, held in stems.items()} if stems else {}
         for p, alts in self._short_at(sent).items():
             extra[p] = extra.get(p, []) + alts
         found: list[tuple[int, str | None, int, int]] = []

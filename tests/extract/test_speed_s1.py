@@ -140,3 +140,25 @@ def test_heads_examples():
 def test_near_is_the_set_of_windows(starts, anchors, back):
     assert prose_dates._near(starts, anchors, back) == sorted(
         {p for a0, a1 in anchors for p in starts if a0 - back <= p < a1})
+
+
+# ---- the date and money cue scanners find on real texts what their patterns find at every word start
+
+def test_cue_scanners_on_real_texts():
+    from scraper.extract.prose import _MONEY_CUES
+    from scraper.extract.prose_scan import AFTER, BEFORE
+    from scraper.extract.prose_words import DATE_NOT, END_CUE, EVENT_CUE, MONEY_CUES, START_CUE, WORK_CUE, \
+        alternatives
+    table = ((START_CUE, "start"), (END_CUE, "end"), (EVENT_CUE, "event"), (DATE_NOT, "not"), (WORK_CUE, "work"))
+    date_ref = re.compile(BEFORE + "(?:" + "|".join(
+        f"(?P<{kind}>{'|'.join(alternatives(rx))})" for rx, kind in table) + ")" + AFTER)
+    n = 0
+    for text in real_texts():
+        starts = _word_starts(text)
+        expected = [(0, m.lastgroup, m.start(), m.end()) for p in starts if (m := date_ref.match(text, p))]
+        assert prose_dates._DATE_SCANNER.scan(text, starts) == expected, text
+        expected = [(e, None, m.start(), m.end()) for e, (rx, _, _) in enumerate(MONEY_CUES) for p in starts
+                    if (m := rx.match(text, p))]
+        assert _MONEY_CUES.scanner.scan(text, starts) == expected, text
+        n += len(expected)
+    assert n > 100
