@@ -40,6 +40,13 @@ _ENGLISH = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?")
 _GERMAN = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _SPACED = re.compile(rf"\d{{1,3}}(?:{SP}\d{{3}})+(?:,\d+)?")
 _SWISS = re.compile(r"\d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?")
+# (compiled once: a module-level re call with a string pays the cache lookup)
+_NOT_DIGIT = re.compile(r"\D")
+_ZERO_POINT = re.compile(r"0[.,]\d+")
+_GROUP_SPACE = re.compile(SP)
+_APOSTROPHE = re.compile("['’]")
+_ONE_SIGN = re.compile(r"(\d+)([.,])(\d+)")
+_DIGITS = re.compile(r"\d+")
 
 
 def _dec(s: str) -> Decimal | None:
@@ -55,9 +62,9 @@ def read_number(token: str, magnitude: bool = False) -> tuple[Decimal | None, st
     ``magnitude``: a magnitude word follows ("Mio."), where "17,291" and "0.5" can only be decimals.
     """
     t = token
-    if len(re.sub(r"\D", "", t)) > 28:
+    if len(_NOT_DIGIT.sub("", t)) > 28:
         return None, "more than 28 digits"
-    if re.fullmatch(r"0[.,]\d+", t):
+    if _ZERO_POINT.fullmatch(t):
         # "0.291 Mio.": a number never starts with a zero group, so this dot is a decimal point
         if len(t) - 2 == 3 and not magnitude:
             return None, f"ambiguous decimal sign in {t!r}"
@@ -67,10 +74,10 @@ def read_number(token: str, magnitude: bool = False) -> tuple[Decimal | None, st
     if _GERMAN.fullmatch(t):
         return _dec(t.replace(".", "").replace(",", ".")), None
     if _SPACED.fullmatch(t):
-        return _dec(re.sub(SP, "", t).replace(",", ".")), None
+        return _dec(_GROUP_SPACE.sub("", t).replace(",", ".")), None
     if _SWISS.fullmatch(t):
-        return _dec(re.sub("['’]", "", t).replace(",", ".")), None
-    m = re.fullmatch(r"(\d+)([.,])(\d+)", t)
+        return _dec(_APOSTROPHE.sub("", t).replace(",", ".")), None
+    m = _ONE_SIGN.fullmatch(t)
     if m:
         whole, sign, frac = m.groups()
         if len(frac) == 3 and not magnitude:
@@ -79,7 +86,7 @@ def read_number(token: str, magnitude: bool = False) -> tuple[Decimal | None, st
         if sign == "." and len(frac) > 3 and not magnitude:
             return None, f"ambiguous decimal point in {t!r}"
         return _dec(f"{whole}.{frac}"), None
-    if re.fullmatch(r"\d+", t):
+    if _DIGITS.fullmatch(t):
         return _dec(t), None
     return None, f"unreadable number {t!r}"
 
