@@ -85,14 +85,14 @@ def _has_number(text: str) -> bool:
 
 
 #: a text every money phrase of a sentence holds: a currency (each ``SUFFIX`` and ``PREFIX`` text holds one of
-#: these: "Fr" for "sFr.", "Franken" and "Francs", "Mark" for "D-Mark" and "DDR-Mark", "DM" for "DDM" …), "EUR" of
-#: "TEUR" or a ",-" dash (``_read`` refuses a match without one of them, unless ``assume_eur``). Most sentences that
+#: these: "Franken" for "Schweizer Franken", "Mark" for "D-Mark" and "DDR-Mark", "DM" for "DDM" …), "EUR" of "TEUR"
+#: or a ",-" dash (``_read`` refuses a match without one of them, unless ``assume_eur``). Most sentences that
 #: ``iter_money`` is asked about hold none: this search (a scan for the first letters, each tried against the few
 #: texts that begin with it) costs a fraction of the amount pattern's, which is tried at every word start.
-_MARKS = ("Euro", "EUR", "€", "Mark", "DM", "DEM", "Ostmark", "CHF", "Fr", "Dollar", "USD", "$", "Pfund", "GBP", "£",
-          "Yen", "JPY", "¥", "Schilling", "ATS", "öS", "Gulden", "NLG", "hfl", "Lir", "ITL", "FRF", "BEF", "Peset",
-          "ESP", "Escudos", "PTE", "IEP", "Finnmark", "FIM", "Drachmen", "GRD", "DKK", "SEK", "NOK", "CZK", "PLN",
-          "CNY", ",-", ",—", ",–")
+_MARKS = ("Euro", "EUR", "€", "Mark", "DM", "DEM", "Ostmark", "CHF", "sFr", "SFr", "Franken", "Francs", "Dollar",
+          "USD", "$", "Pfund", "GBP", "£", "Yen", "JPY", "¥", "Schilling", "ATS", "öS", "Gulden", "NLG", "hfl", "Lir",
+          "ITL", "FRF", "BEF", "Peset", "ESP", "Escudos", "PTE", "IEP", "Finnmark", "FIM", "Drachmen", "GRD", "DKK",
+          "SEK", "NOK", "CZK", "PLN", "CNY", ",-", ",—", ",–")
 
 
 def _grouped(texts: tuple[str, ...]) -> str:

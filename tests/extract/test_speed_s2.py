@@ -218,3 +218,106 @@ def test_number_helpers_on_the_real_numbers():
             for c, prefix in ((m.group("c"), False), (m.group("pc"), True)):
                 if c:
                     assert currencies.code_of(c, prefix) == ref_code_of(c, prefix)
+
+
+# -- prose.py -----------------------------------------------------------------------------------------------------
+
+from scraper.extract import prose  # noqa: E402
+
+_OLD_SENT_END = re.compile(r"[.!?][\"“”»«')]*\s+(?=[\"„»(]?[A-ZÄÖÜ0-9])")
+
+
+def ref_sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``sentence_spans`` as it was: one pattern for the three marks, the abbreviation searched at every end."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _OLD_SENT_END.finditer(text):
+        end = m.start() + 1
+        if prose._ABBREV.search(text, max(pos, end - 8), end):
+            continue
+        out.append((pos, end))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+_PROSEISH = st.sampled_from(
+    ["Die", "Kosten", "betragen", "ca", "rd", "Mio", "Sept", "bspw", "Hrsg", "usw", "z", "B", "u", "a", "Nr", "Str",
+     "Dr", "Prof", "3", "12", "2026", "123", "Ä", "Ü", "x", "_", "a_b", "Baubeginn", "Juni", "März", "Projekt",
+     "Stadt", "٣", "Ⅻ", "²", "ǅ", "İ", "Σ", "10,5", "1.250", "€", "Euro", "werden", "abcd", "abcde", "Ende"])
+_MARKISH = st.sampled_from([" ", " ", " ", ". ", ".  ", "! ", "? ", "?! ", ".\" ", ".“ ", ".» ", ".) ", ".' ",
+                            ". „", ". (", ".\n", ".\u00a0", ".", "!", "?", ",", ":", " \"", "„", "“", "\t", "-"])
+PROSE_TEXT = st.lists(st.tuples(_PROSEISH, _MARKISH), max_size=16).map(lambda ps: "".join(p + g for p, g in ps))
+
+
+@SETTINGS
+@given(st.one_of(PROSE_TEXT, st.text(alphabet=st.sampled_from(list("aZ1.!? \n\"“»)(„_Äß")), max_size=30)))
+def test_sentence_spans_are_the_old_search(text):
+    assert prose.sentence_spans(text) == ref_sentence_spans(text)
+
+
+def test_sentence_spans_on_the_real_texts():
+    for text in real_texts():
+        text = " ".join(text.split())
+        assert prose.sentence_spans(text) == ref_sentence_spans(text), text
+
+
+def test_a_letter_or_digit_is_a_word_character():
+    """The abbreviation shortcut: five characters that are ``isalnum()`` hold no word boundary (``\\b``, ``\\w``)."""
+    word = re.compile(r"\w")
+    for cp in range(0x110000):
+        c = chr(cp)
+        if c.isalnum():
+            assert word.fullmatch(c), hex(cp)
+
+
+def test_the_rate_hints_have_no_other_case_forms():
+    """``_RATE`` (re.I) matches only where ``sent.lower()`` holds a rate hint: every character that re.I takes for one
+    of the hints' letters lower-cases to that letter."""
+    letters = sorted(set("".join(prose._RATE_HINTS)))
+    any_letter = re.compile("[" + "".join(letters) + "]", re.I)
+    for cp in range(0x110000):
+        c = chr(cp)
+        if any_letter.fullmatch(c):
+            assert {x for x in letters if re.fullmatch(x, c, re.I)} == {c.lower()}, hex(cp)
+
+
+_RATEISH = st.sampled_from(["jährlich", "JÄHRLICH", "Jährlich", "pro Jahr", "PRO JAHR", "im Jahr", "im Jahr 2026",
+                            "Im Jahre", "monatlich", "pro Monat", "Monate", "jahrelang", "ı", "İ", "ſ", "K", " ", ",",
+                            "Euro", "10", "rund"])
+
+
+@SETTINGS
+@given(st.lists(_RATEISH, max_size=8).map(" ".join), st.integers(0, 40), st.integers(0, 40))
+def test_a_rate_is_found_only_where_a_rate_hint_stands(sent, lo, n):
+    segment = sent[lo:lo + n]
+    if prose._RATE.search(segment):
+        assert any(h in sent.lower() for h in prose._RATE_HINTS)
+
+
+def _compiled_pairs():
+    """(compiled pattern of prose.py, the string call it replaces) for the helpers of ``_amounts``."""
+    return [
+        (lambda s: prose._CLAUSE_END.split(s, maxsplit=1)[0], lambda s: re.split(r"[,;:.(]", s, maxsplit=1)[0]),
+        (prose._LONG_NOUN.findall, lambda s: re.findall(r"[A-ZÄÖÜ][\wäöüß-]{5,}", s)),
+        (prose._INNER_NOUN.findall, lambda s: re.findall(r"(?<=[\s(„\"])[A-ZÄÖÜ][\wäöüß-]+", s)),
+        (lambda s: bool(prose._EARLIER_RX.fullmatch(s)), lambda s: bool(re.fullmatch(prose._EARLIER, s, re.I))),
+        (lambda s: (m := prose._COMPOUND.match(s)) and m.groups(),
+         lambda s: (m := re.match(r"-([A-ZÄÖÜ]?\w+)|\s+teure[nmrs]?\s+([A-ZÄÖÜ]\w+)", s)) and m.groups()),
+        (lambda s: prose._PLURAL_S.sub("", s), lambda s: re.sub(r"(?:e?s)$", "", s)),
+        (lambda s: bool(prose._RATE.search(s)),
+         lambda s: bool(re.search(r"jährlich|pro Jahr|im Jahr\b(?!\s*\d)|monatlich|pro Monat", s, re.I))),
+    ]
+
+
+@SETTINGS
+@given(st.one_of(PROSE_TEXT, MONEY_TEXT, st.lists(_RATEISH, max_size=6).map(" ".join), st.text(max_size=20)))
+def test_the_compiled_patterns_are_the_string_calls(text):
+    for new, old in _compiled_pairs():
+        assert new(text) == old(text)
+
+
+def test_the_compiled_patterns_on_the_real_texts():
+    for text in real_texts():
+        for new, old in _compiled_pairs():
+            assert new(text) == old(text)
