@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .currencies import FIXED_PER_EUR, PREFIX_PATTERN, SUFFIX_PATTERN, code_of
-from .numbers import GROUP_SPACES, NUMBER, NUMBER_WORD, SP, read_number, read_number_word
+from .numbers import GROUP_SPACES, NUMBER, NUMBER_WORD, SP, cases, nocase, read_number, read_number_word
 
 DM_PER_EUR = FIXED_PER_EUR["DEM"]
 CENT = Decimal("0.01")
@@ -54,11 +54,14 @@ _MAG = (r"Tsd\.?|tsd\.?|Tausend|tausend|TEUR|T(?=" + SP + r"?(?:€|EUR))|k(?=" 
 _MAG_VALUE = {"tsd": 10 ** 3, "tausend": 10 ** 3, "teur": 10 ** 3, "t": 10 ** 3, "k": 10 ** 3, "mio": 10 ** 6,
               "mill": 10 ** 6, "millionen": 10 ** 6, "million": 10 ** 6, "mrd": 10 ** 9, "milliarden": 10 ** 9,
               "milliarde": 10 ** 9, "billion_en": 10 ** 9, "billionen": 10 ** 12, "billion": 10 ** 12}
+#: (tried at every word start: the words in any case are written as ``nocase`` branches, the same as
+#: ``(?i:…)``; "(?=\d)" before the number forms, which all begin with a digit, spares trying each of them)
 _AMOUNT_RE = re.compile(
     r"(?<![\w.,'’])"
-    r"(?:(?P<q>(?i:" + _QUAL + r"))" + SP + r"*)?"
+    r"(?:(?P<q>" + nocase(_QUAL.split("|")) + r")" + SP + r"*)?"
     r"(?:(?P<pc>" + PREFIX_PATTERN + r")" + SP + r"*)?"
-    r"(?:(?P<n>" + NUMBER + r")|(?P<half>(?i:eine" + SP + r"+)?halbe)|(?P<w>" + NUMBER_WORD + r")(?!\w))"
+    r"(?:(?P<n>(?=\d)(?:" + NUMBER + r"))|(?P<half>(?:" + cases("e") + r"(?i:ine)" + SP + r"+)?halbe)"
+    r"|(?P<w>" + NUMBER_WORD + r")(?!\w))"
     r"(?P<dash>,-{1,2}|,—|,–)?"
     r"(?:" + SP + r"*(?:-" + SP + r"*)?(?P<m>" + _MAG + r")(?!\w))?"
     r"(?:" + SP + r"*(?P<hy>-)?(?P<c>" + SUFFIX_PATTERN + r")(?!\w))?"

@@ -46,7 +46,9 @@ PREFIX = [
 ]
 
 SUFFIX_PATTERN = "|".join(f"(?:{p})" for p, _ in SUFFIX)
-PREFIX_PATTERN = "|".join(f"(?:{p})" for p, _ in PREFIX)
+#: (one flat alternation: the engine skips a branch that begins with a literal on one character test, a group of
+#: branches it enters)
+PREFIX_PATTERN = "|".join(p for p, _ in PREFIX)
 # (compiled once, for ``code_of``)
 _SUFFIX_RX = [(re.compile(p), code) for p, code in SUFFIX]
 _PREFIX_RX = [(re.compile(p), code) for p, code in PREFIX]

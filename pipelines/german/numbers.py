@@ -99,8 +99,30 @@ _TENS = {"zwanzig": 20, "dreißig": 30, "dreissig": 30, "vierzig": 40, "fünfzig
          "achtzig": 80, "neunzig": 90}
 #: the compounding parts in the order they may start a word (longest first: "achtzehn" before "acht")
 _PARTS = sorted(list(_UNITS) + list(_TEENS) + list(_TENS) + ["hundert", "tausend", "und"], key=len, reverse=True)
-#: a word made only of number parts (for the amount pattern: the reader below decides)
-NUMBER_WORD = (r"(?i:(?:anderthalb|(?:" + "|".join(_PARTS) + r")+(?:einhalb)?))")
+#: the characters re.I takes for a letter besides its two cases
+_OTHER_CASES = {"k": "\u212a", "s": "\u017f", "i": "\u0130\u0131"}
+
+
+def cases(letter: str) -> str:
+    """A class of the characters re.I matches for a lower-case ``letter`` ("[kKK]": the Kelvin sign too)."""
+    return "[" + letter + letter.upper() + _OTHER_CASES.get(letter, "") + "]"
+
+
+def nocase(alternatives: list[str]) -> str:
+    """``(?i:a1|a2|…)`` for alternatives that each begin with a lower-case letter, written as branches grouped by
+    that letter, the letter a class ("[rR](?i:und|d\\.)"): the regex engine tries a branch that begins with a class
+    only where the class matches, but each alternative of ``(?i:…)`` at every place it is asked (the amount pattern:
+    at every word start). No letter of one group is another group's letter in another case, so the first
+    alternative that matches is still the one ``(?i:…)`` takes."""
+    groups: dict[str, list[str]] = {}
+    for alt in alternatives:
+        groups.setdefault(alt[0], []).append(alt[1:])
+    return "|".join(cases(c) + "(?i:" + "|".join(rest) + ")" for c, rest in groups.items())
+
+
+#: a word made only of number parts (for the amount pattern: the reader below decides); the same as
+#: ``(?i:(?:anderthalb|(?:PARTS)+(?:einhalb)?))``, its branches led by classes (``nocase``)
+NUMBER_WORD = "(?:" + cases("a") + "(?i:nderthalb)|(?:" + nocase(_PARTS) + ")+(?:(?i:einhalb))?)"
 
 
 def _below_hundred(s: str) -> int | None:

@@ -60,12 +60,62 @@ MONEY_TEXT = st.lists(st.tuples(_MONEYISH, st.sampled_from(["", " ", " ", "-", "
 ANY_TEXT = st.one_of(MONEY_TEXT, st.text(max_size=40))
 
 
+# the amount pattern as it was: the words in (?i:…), the prefix currencies in groups
+_OLD_NUMBER_WORD = r"(?i:(?:anderthalb|(?:" + "|".join(numbers._PARTS) + r")+(?:einhalb)?))"
+_OLD_PREFIX = "|".join(f"(?:{p})" for p, _ in PREFIX)
+OLD_AMOUNT_RE = re.compile(
+    r"(?<![\w.,'’])"
+    r"(?:(?P<q>(?i:" + amounts._QUAL + r"))" + SP + r"*)?"
+    r"(?:(?P<pc>" + _OLD_PREFIX + r")" + SP + r"*)?"
+    r"(?:(?P<n>" + numbers.NUMBER + r")|(?P<half>(?i:eine" + SP + r"+)?halbe)|(?P<w>" + _OLD_NUMBER_WORD + r")(?!\w))"
+    r"(?P<dash>,-{1,2}|,—|,–)?"
+    r"(?:" + SP + r"*(?:-" + SP + r"*)?(?P<m>" + amounts._MAG + r")(?!\w))?"
+    r"(?:" + SP + r"*(?P<hy>-)?(?P<c>" + currencies.SUFFIX_PATTERN + r")(?!\w))?"
+)
+
+
+def _matches(rx, text):
+    return [(m.span(), m.groupdict()) for m in rx.finditer(text)]
+
+
+def test_the_amount_pattern_is_the_old_one_on_the_real_texts():
+    for text in real_texts():
+        assert _matches(amounts._AMOUNT_RE, text) == _matches(OLD_AMOUNT_RE, text), text
+
+
+_WORDISH = st.sampled_from(["anderthalb", "ANDERTHALB", "eineinhalb", "zweieinhalb", "dreihundertfünfzigtausend",
+                            "zwölf", "ZWÖLF", "ein", "eins", "einen", "und", "sechs", "ſechs", "ſieben", "aCHT",
+                            "Halbe", "eine halbe", "EİNE halbe", "ınsgesamt", "İnsgesamt", "insgeſamt", "Knapp",
+                            "knapp", "über", "ÜBER", "weit über", "mehr als", "MEHR ALS", "bis zu", "Ca.", "cA.",
+                            "rd.", "geschätzten", "Schätzungsweise", "an die", "zirka", "Zirka", "etwa", "EUR", "€",
+                            "DM", "CHF", "sFr.", "SFr.", "US$", "USD", "$", "GBP", "£", "JPY", "¥", "12", "1.250"])
+WORD_TEXT = st.lists(st.tuples(st.one_of(_WORDISH, _MONEYISH), st.sampled_from(["", " ", " ", "-", ".", "\u00a0"])),
+                     max_size=10).map(lambda ps: "".join(p + g for p, g in ps))
+
+
+@SETTINGS
+@given(st.one_of(WORD_TEXT, MONEY_TEXT, st.text(max_size=30)))
+def test_the_amount_pattern_is_the_old_one(text):
+    assert _matches(amounts._AMOUNT_RE, text) == _matches(OLD_AMOUNT_RE, text)
+    for pos in range(len(text) + 1):
+        new, old = amounts._AMOUNT_RE.match(text, pos), OLD_AMOUNT_RE.match(text, pos)
+        assert (new and (new.span(), new.groupdict())) == (old and (old.span(), old.groupdict()))
+
+
+def test_a_case_class_is_what_re_i_matches():
+    """``numbers.cases`` for every letter that begins a ``nocase`` branch: the characters re.I takes for it."""
+    first = {a[0] for a in amounts._QUAL.split("|")} | {p[0] for p in numbers._PARTS} | {"a", "e", "h"}
+    for letter in sorted(first):
+        expected = {chr(cp) for cp in range(0x110000) if re.fullmatch(letter, chr(cp), re.I)}
+        assert set(numbers.cases(letter)[1:-1]) == expected, letter
+
+
 def ref_iter_money(text: str, assume_eur: bool = False) -> list:
-    """``iter_money`` as it was: the whole pattern tried over every text that holds a number."""
+    """``iter_money`` as it was: the whole (old) pattern tried over every text that holds a number."""
     out = []
     if not text or not amounts._HAS_NUMBER.search(text):
         return out
-    for m in amounts._AMOUNT_RE.finditer(text):
+    for m in OLD_AMOUNT_RE.finditer(text):
         if not m.group(0).strip():
             continue
         money = amounts._read(text, m, assume_eur)
