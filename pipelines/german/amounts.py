@@ -232,8 +232,9 @@ def _read(text: str, m: re.Match, assume_eur: bool) -> Money | None:
             num = read_number_word(m.group("w"))
             if num is None:
                 return None
-        value = num * _magnitude(m)
-        unit = _unit(m.group("n"), _magnitude(m)) if m.group("n") else Decimal(_magnitude(m) if mag else 1000) * (
+        magnitude = _magnitude(m)
+        value = num * magnitude
+        unit = _unit(m.group("n"), magnitude) if m.group("n") else Decimal(magnitude if mag else 1000) * (
             Decimal("0.5") if num != int(num) else 1)
         if value >= LIMIT:
             return refused(f"out of range (>= 10^16): {raw!r}")

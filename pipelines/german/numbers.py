@@ -62,6 +62,8 @@ def read_number(token: str, magnitude: bool = False) -> tuple[Decimal | None, st
     ``magnitude``: a magnitude word follows ("Mio."), where "17,291" and "0.5" can only be decimals.
     """
     t = token
+    if t.isdecimal():  # plain digits (the most common token): what the checks below come to for them
+        return (_dec(t), None) if len(t) <= 28 else (None, "more than 28 digits")
     if len(_NOT_DIGIT.sub("", t)) > 28:
         return None, "more than 28 digits"
     if _ZERO_POINT.fullmatch(t):
