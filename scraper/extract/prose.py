@@ -67,6 +67,9 @@ def _any_hint(words: tuple[str, ...], rare: str) -> str:
 
 
 _ANY_HINT = re.compile(_any_hint(_MONEY_HINTS + ANCHOR_WORDS, _RARE_FIRST) + r"|19\d\d|20\d\d")
+#: (most blocks that pass the gate name a date, not money: one search answers for them where the money hints would
+#: each cost a substring search)
+_MONEY_HINT = re.compile(_any_hint(_MONEY_HINTS, _RARE_FIRST))
 
 
 def _names_money(low: str, hints: tuple[str, ...] = _MONEY_HINTS) -> bool:
@@ -282,7 +285,8 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
         tidy = " ".join(text.split())
         if tidy != text:  # (most blocks come tidy: their lower-cased text is the one at hand)
             text, low = tidy, tidy.lower()
-        money = tuple(h for h in _MONEY_HINTS if h in low)  # (its sentences are looked through for these only)
+        # (its sentences are looked through for these only)
+        money = tuple(h for h in _MONEY_HINTS if h in low) if _MONEY_HINT.search(low) else ()
         # (with the runtime in the facts, only a block that names a milestone is searched for dates)
         dated = not runtime_known or any(h in low for h in MILESTONE_HINTS)
         years, hints, units = anchors(text, low) if dated else ([], [], [])

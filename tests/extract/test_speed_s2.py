@@ -397,3 +397,15 @@ def test_the_block_gate_on_the_real_texts():
     for text in real_texts():
         low = text.lower()
         assert bool(prose._ANY_HINT.search(low)) == bool(old.search(low)), text
+
+
+@SETTINGS
+@given(st.lists(_HINTISH, max_size=8).map("".join))
+def test_the_money_search_is_the_money_hints(low):
+    assert bool(prose._MONEY_HINT.search(low)) == any(h in low for h in prose._MONEY_HINTS)
+
+
+def test_the_money_search_on_the_real_texts():
+    for text in real_texts():
+        low = text.lower()
+        assert bool(prose._MONEY_HINT.search(low)) == any(h in low for h in prose._MONEY_HINTS), text
