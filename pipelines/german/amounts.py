@@ -267,6 +267,9 @@ def iter_money(text: str, assume_eur: bool = False) -> list[Money]:
     for m in _AMOUNT_RE.finditer(text):
         if not m.group(0).strip():
             continue
+        cur, pc, mag, dash = m.group("c", "pc", "m", "dash")
+        if not (cur or pc or mag == "TEUR" or dash or assume_eur and mag):
+            continue  # (what ``_read`` refuses first: "und", "ein", "50" without a currency …)
         money = _read(text, m, assume_eur)
         if money is not None:
             out.append(money)
