@@ -132,3 +132,42 @@ def test_source_bytes_as_before_on_real_pages():
         for ctype in (None, "text/html; charset=utf-8", "text/html; charset=windows-1252"):
             assert loading.source_bytes(body, ctype) == ref_source_bytes(body, ctype)
         assert valid_utf8(body) is _is_valid(body)
+
+
+# -- header date from the collected headings ------------------------------------------------------------------
+
+from lxml import etree  # noqa: E402
+
+from scraper.extract.labels import GENERIC_TITLES  # noqa: E402
+from scraper.extract.headline import choose  # noqa: E402
+from scraper.extract.meta import MAX_HEADINGS, read_meta  # noqa: E402
+from scraper.extract.published import header_date  # noqa: E402
+
+_HEADINGS = ["<h1>Stadt Beispiel</h1>", "<h2>Pressemeldung – 05.06.2026</h2>", "<h4>12.03.2025</h4>",
+             "<h3>Umbau Bahnhof</h3>", "<h4>Kontakt</h4>", "<h2>Neubau der Schule</h2>", "<p>Text 01.02.2024</p>",
+             "<div><h4>Meldung vom 3. März 2026</h4></div>", "<h1>Sanierung 2026</h1>", "<header><h3>07.07.2026</h3></header>"]
+
+
+def test_header_date_from_headings_is_the_walk():
+    rng = random.Random(17)
+    parser = etree.HTMLParser(encoding="utf-8")
+    for _ in range(600):
+        n = rng.choice((1, 3, 8, MAX_HEADINGS + 3))
+        html = "".join(rng.choice(_HEADINGS) for _ in range(n))
+        root = etree.fromstring(f"<html><body>{html}</body></html>".encode(), parser)
+        meta = read_meta(root)
+        candidates = list(root.iter("h1", "h2", "h3", "h4", "p"))
+        for headline in [choose(root, meta, GENERIC_TITLES).el, None, *rng.sample(candidates, min(4, len(candidates)))]:
+            assert header_date(root, headline, meta.header_headings) == header_date(root, headline)
+
+
+@pytest.mark.skipif(not REAL, reason="no real pages")
+def test_header_date_from_headings_on_real_pages():
+    for body in real_bodies():
+        data = loading.source_bytes(body)
+        root, _ = loading.parse(data)
+        meta = read_meta(root, data)
+        assert [el for el in meta.header_headings if el.tag != "h4"] == meta.headings[:len(meta.header_headings)] or \
+            len(meta.headings) == MAX_HEADINGS
+        for headline in [choose(root, meta, GENERIC_TITLES).el, *root.iter("h1", "h2", "h3", "h4")]:
+            assert header_date(root, headline, meta.header_headings) == header_date(root, headline)
