@@ -171,3 +171,47 @@ def test_header_date_from_headings_on_real_pages():
             len(meta.headings) == MAX_HEADINGS
         for headline in [choose(root, meta, GENERIC_TITLES).el, *root.iter("h1", "h2", "h3", "h4")]:
             assert header_date(root, headline, meta.header_headings) == header_date(root, headline)
+
+
+# -- comparable -------------------------------------------------------------------------------------------
+
+import html as htmllib  # noqa: E402
+import re  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from scraper.extract.headline import comparable  # noqa: E402
+from scraper.extract.text import norm_space, text_of  # noqa: E402
+
+
+def ref_comparable(text):
+    """``headline.comparable`` as it was: both substitutions on every text."""
+    if not text:
+        return ""
+    if "&" in text:
+        text = htmllib.unescape(text)
+    text = re.sub(r"[–—‐]", "-", re.sub(r"[„“”«»‚‘’\"']", "", text))
+    return norm_space(text).strip(" .:;,!").lower()
+
+
+_TITLE_BITS = st.sampled_from(["Neubau", " ", "„", "“", "”", "«", "»", "‚", "‘", "’", '"', "'", "–", "—", "‐", "-",
+                               "&amp;", "&quot;", "&#8211;", "ü", "ß", "Ä", "\u00a0", ".", ":", "!", "x", "İ", "\n"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.lists(_TITLE_BITS, max_size=12).map("".join), st.text(max_size=30), st.none()))
+def test_comparable_is_the_reference(text):
+    assert comparable(text) == ref_comparable(text)
+
+
+@pytest.mark.skipif(not REAL, reason="no real pages")
+def test_comparable_on_real_titles_and_headings():
+    for body in real_bodies():
+        data = loading.source_bytes(body)
+        root, _ = loading.parse(data)
+        meta = read_meta(root, data)
+        texts = [meta.html_title, meta.og_title, meta.site_name, *meta.breadcrumbs,
+                 *(o.headline for o in meta.jsonld), *map(text_of, root.iter("h1", "h2", "h3", "h4", "title", "a"))]
+        for t in texts:
+            assert comparable(t) == ref_comparable(t)
