@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .currencies import FIXED_PER_EUR, PREFIX_PATTERN, SUFFIX_PATTERN, code_of
-from .numbers import GROUP_SPACES, NUMBER, NUMBER_WORD, SP, read_number, read_number_word
+from .numbers import GROUP_SPACES, NUMBER, NUMBER_WORD, SP, cases, nocase, read_number, read_number_word
 
 DM_PER_EUR = FIXED_PER_EUR["DEM"]
 CENT = Decimal("0.01")
@@ -54,11 +54,14 @@ _MAG = (r"Tsd\.?|tsd\.?|Tausend|tausend|TEUR|T(?=" + SP + r"?(?:€|EUR))|k(?=" 
 _MAG_VALUE = {"tsd": 10 ** 3, "tausend": 10 ** 3, "teur": 10 ** 3, "t": 10 ** 3, "k": 10 ** 3, "mio": 10 ** 6,
               "mill": 10 ** 6, "millionen": 10 ** 6, "million": 10 ** 6, "mrd": 10 ** 9, "milliarden": 10 ** 9,
               "milliarde": 10 ** 9, "billion_en": 10 ** 9, "billionen": 10 ** 12, "billion": 10 ** 12}
+#: (tried at every word start: the words in any case are written as ``nocase`` branches, the same as
+#: ``(?i:…)``; "(?=\d)" before the number forms, which all begin with a digit, spares trying each of them)
 _AMOUNT_RE = re.compile(
     r"(?<![\w.,'’])"
-    r"(?:(?P<q>(?i:" + _QUAL + r"))" + SP + r"*)?"
+    r"(?:(?P<q>" + nocase(_QUAL.split("|")) + r")" + SP + r"*)?"
     r"(?:(?P<pc>" + PREFIX_PATTERN + r")" + SP + r"*)?"
-    r"(?:(?P<n>" + NUMBER + r")|(?P<half>(?i:eine" + SP + r"+)?halbe)|(?P<w>" + NUMBER_WORD + r")(?!\w))"
+    r"(?:(?P<n>(?=\d)(?:" + NUMBER + r"))|(?P<half>(?:" + cases("e") + r"(?i:ine)" + SP + r"+)?halbe)"
+    r"|(?P<w>" + NUMBER_WORD + r")(?!\w))"
     r"(?P<dash>,-{1,2}|,—|,–)?"
     r"(?:" + SP + r"*(?:-" + SP + r"*)?(?P<m>" + _MAG + r")(?!\w))?"
     r"(?:" + SP + r"*(?P<hy>-)?(?P<c>" + SUFFIX_PATTERN + r")(?!\w))?"
@@ -74,15 +77,53 @@ _RATE_UNITS = {"jahr", "jahre", "a", "monat", "woche", "tag", "quartal", "halbja
 
 
 _HAS_NUMBER = re.compile(r"\d|illion|illiard|tausend|Mio|Mrd", re.I)
+#: ``_HAS_NUMBER`` in two parts: a digit, found by the engine's fast scan for the class (most texts with money
+#: hold one), before the words, which re.I makes cost ~65 ns a character
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD = re.compile(r"illion|illiard|tausend|Mio|Mrd", re.I)
+
+
+def _has_number(text: str) -> bool:
+    return _DIGIT.search(text) is not None or _NUMBER_WORD.search(text) is not None
+
+
+#: a text every money phrase of a sentence holds: a currency (each ``SUFFIX`` and ``PREFIX`` text holds one of
+#: these: "Franken" for "Schweizer Franken", "Mark" for "D-Mark" and "DDR-Mark", "DM" for "DDM" …), "EUR" of "TEUR"
+#: or a ",-" dash (``_read`` refuses a match without one of them, unless ``assume_eur``). Most sentences that
+#: ``iter_money`` is asked about hold none: this search (a scan for the first letters, each tried against the few
+#: texts that begin with it) costs a fraction of the amount pattern's, which is tried at every word start.
+_MARKS = ("Euro", "EUR", "€", "Mark", "DM", "DEM", "Ostmark", "CHF", "sFr", "SFr", "Franken", "Francs", "Dollar",
+          "USD", "$", "Pfund", "GBP", "£", "Yen", "JPY", "¥", "Schilling", "ATS", "öS", "Gulden", "NLG", "hfl", "Lir",
+          "ITL", "FRF", "BEF", "Peset", "ESP", "Escudos", "PTE", "IEP", "Finnmark", "FIM", "Drachmen", "GRD", "DKK",
+          "SEK", "NOK", "CZK", "PLN", "CNY", ",-", ",—", ",–")
+
+
+def _grouped(texts: tuple[str, ...]) -> str:
+    """A pattern for any of ``texts``, one branch per first character ("E(?:uro|UR|SP|scudos)")."""
+    groups: dict[str, list[str]] = {}
+    for t in texts:
+        groups.setdefault(t[0], []).append(re.escape(t[1:]))
+    return "|".join(re.escape(c) + (rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")")
+                    for c, rest in groups.items())
+
+
+_MONEY_MARK = re.compile(_grouped(_MARKS))
+
+
+# (the patterns of the helpers below compiled once: a module-level re call with a string pays the cache lookup)
+_DIGIT_SPACE_END = re.compile(r"\d" + SP + r"$")
+_GROUP_SIGN = re.compile(r"\d[.,'’]\d")
+_SHORT_GROUP_END = re.compile(r"(?<![\d.,])\d{1,3}" + SP + r"$")
+_THREE_DIGITS = re.compile(r"\d{3}(?!\d)")
 
 
 def _grouping_unclear(before: str, number: str) -> bool:
     """Digits a space before the number could be its first group: "1 25 000", "2013 250 000", "3 500.000"."""
-    if not re.search(r"\d" + SP + r"$", before):
+    if not _DIGIT_SPACE_END.search(before):
         return False
-    if not re.search(r"\d[.,'’]\d", number) or number.startswith("0"):
+    if not _GROUP_SIGN.search(number) or number.startswith("0"):
         return True  # plain or space-grouped digits after digits: where does the number begin?
-    return bool(re.search(r"(?<![\d.,])\d{1,3}" + SP + r"$", before) and re.match(r"\d{3}(?!\d)", number))
+    return bool(_SHORT_GROUP_END.search(before) and _THREE_DIGITS.match(number))
 
 
 def _range_after(text: str, pos: int) -> bool:
@@ -94,14 +135,20 @@ def _range_after(text: str, pos: int) -> bool:
     return bool(m2 and (m2.group("c") or m2.group("pc") or m2.group("m")))
 
 
+_NOT_NUMERAL = re.compile(r"[^\d.,'’]")
+_LAST_FRACTION = re.compile(r"[.,](\d+)$")
+_GROUPS_OF_THREE = re.compile(r"\d{1,3}(?:[.,'’]\d{3})+")
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def _unit(number: str, magnitude: int) -> Decimal:
     """The last place a written number states: "13,9" Mio. -> 100000, "10" Mio. -> 1000000, "800.000" -> 10000
     (at least two significant places without a magnitude word), "10.121.096" -> 1."""
-    digits = re.sub(r"[^\d.,'’]", "", number)
-    frac = re.search(r"[.,](\d+)$", digits)
-    if frac and not re.fullmatch(r"\d{1,3}(?:[.,'’]\d{3})+", digits):
+    digits = _NOT_NUMERAL.sub("", number)
+    frac = _LAST_FRACTION.search(digits)
+    if frac and not _GROUPS_OF_THREE.fullmatch(digits):
         return Decimal(magnitude) / 10 ** len(frac.group(1))
-    whole = re.sub(r"\D", "", digits)
+    whole = _NOT_DIGIT.sub("", digits)
     if magnitude > 1:
         return Decimal(magnitude)
     zeros = len(whole) - len(whole.rstrip("0"))
@@ -185,8 +232,9 @@ def _read(text: str, m: re.Match, assume_eur: bool) -> Money | None:
             num = read_number_word(m.group("w"))
             if num is None:
                 return None
-        value = num * _magnitude(m)
-        unit = _unit(m.group("n"), _magnitude(m)) if m.group("n") else Decimal(_magnitude(m) if mag else 1000) * (
+        magnitude = _magnitude(m)
+        value = num * magnitude
+        unit = _unit(m.group("n"), magnitude) if m.group("n") else Decimal(magnitude if mag else 1000) * (
             Decimal("0.5") if num != int(num) else 1)
         if value >= LIMIT:
             return refused(f"out of range (>= 10^16): {raw!r}")
@@ -214,11 +262,14 @@ def iter_money(text: str, assume_eur: bool = False) -> list[Money]:
     """Every money-shaped phrase of ``text`` in order. ``assume_eur``: a magnitude word without a currency
     ("(3,95 Millionen)") is euro — true for the values of funding facts, not for sentences."""
     out = []
-    if not text or not _HAS_NUMBER.search(text):
+    if not text or not (assume_eur or _MONEY_MARK.search(text)) or not _has_number(text):
         return out
     for m in _AMOUNT_RE.finditer(text):
         if not m.group(0).strip():
             continue
+        cur, pc, mag, dash = m.group("c", "pc", "m", "dash")
+        if not (cur or pc or mag == "TEUR" or dash or assume_eur and mag):
+            continue  # (what ``_read`` refuses first: "und", "ein", "50" without a currency …)
         money = _read(text, m, assume_eur)
         if money is not None:
             out.append(money)
@@ -228,7 +279,7 @@ def iter_money(text: str, assume_eur: bool = False) -> list[Money]:
 def parse_amount_with_reason(text: str) -> tuple[Amount | None, str | None]:
     """The first amount of a fact value; its reason when it is null (or has no euro value), else why nothing
     in the text is money."""
-    if not text or not _HAS_NUMBER.search(text):
+    if not text or not _has_number(text):
         return None, "no number"
     found = iter_money(text, assume_eur=True)
     if found:

@@ -40,6 +40,13 @@ _ENGLISH = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?")
 _GERMAN = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _SPACED = re.compile(rf"\d{{1,3}}(?:{SP}\d{{3}})+(?:,\d+)?")
 _SWISS = re.compile(r"\d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?")
+# (compiled once: a module-level re call with a string pays the cache lookup)
+_NOT_DIGIT = re.compile(r"\D")
+_ZERO_POINT = re.compile(r"0[.,]\d+")
+_GROUP_SPACE = re.compile(SP)
+_APOSTROPHE = re.compile("['’]")
+_ONE_SIGN = re.compile(r"(\d+)([.,])(\d+)")
+_DIGITS = re.compile(r"\d+")
 
 
 def _dec(s: str) -> Decimal | None:
@@ -55,9 +62,11 @@ def read_number(token: str, magnitude: bool = False) -> tuple[Decimal | None, st
     ``magnitude``: a magnitude word follows ("Mio."), where "17,291" and "0.5" can only be decimals.
     """
     t = token
-    if len(re.sub(r"\D", "", t)) > 28:
+    if t.isdecimal():  # plain digits (the most common token): what the checks below come to for them
+        return (_dec(t), None) if len(t) <= 28 else (None, "more than 28 digits")
+    if len(_NOT_DIGIT.sub("", t)) > 28:
         return None, "more than 28 digits"
-    if re.fullmatch(r"0[.,]\d+", t):
+    if _ZERO_POINT.fullmatch(t):
         # "0.291 Mio.": a number never starts with a zero group, so this dot is a decimal point
         if len(t) - 2 == 3 and not magnitude:
             return None, f"ambiguous decimal sign in {t!r}"
@@ -67,10 +76,10 @@ def read_number(token: str, magnitude: bool = False) -> tuple[Decimal | None, st
     if _GERMAN.fullmatch(t):
         return _dec(t.replace(".", "").replace(",", ".")), None
     if _SPACED.fullmatch(t):
-        return _dec(re.sub(SP, "", t).replace(",", ".")), None
+        return _dec(_GROUP_SPACE.sub("", t).replace(",", ".")), None
     if _SWISS.fullmatch(t):
-        return _dec(re.sub("['’]", "", t).replace(",", ".")), None
-    m = re.fullmatch(r"(\d+)([.,])(\d+)", t)
+        return _dec(_APOSTROPHE.sub("", t).replace(",", ".")), None
+    m = _ONE_SIGN.fullmatch(t)
     if m:
         whole, sign, frac = m.groups()
         if len(frac) == 3 and not magnitude:
@@ -79,7 +88,7 @@ def read_number(token: str, magnitude: bool = False) -> tuple[Decimal | None, st
         if sign == "." and len(frac) > 3 and not magnitude:
             return None, f"ambiguous decimal point in {t!r}"
         return _dec(f"{whole}.{frac}"), None
-    if re.fullmatch(r"\d+", t):
+    if _DIGITS.fullmatch(t):
         return _dec(t), None
     return None, f"unreadable number {t!r}"
 
@@ -92,8 +101,30 @@ _TENS = {"zwanzig": 20, "dreißig": 30, "dreissig": 30, "vierzig": 40, "fünfzig
          "achtzig": 80, "neunzig": 90}
 #: the compounding parts in the order they may start a word (longest first: "achtzehn" before "acht")
 _PARTS = sorted(list(_UNITS) + list(_TEENS) + list(_TENS) + ["hundert", "tausend", "und"], key=len, reverse=True)
-#: a word made only of number parts (for the amount pattern: the reader below decides)
-NUMBER_WORD = (r"(?i:(?:anderthalb|(?:" + "|".join(_PARTS) + r")+(?:einhalb)?))")
+#: the characters re.I takes for a letter besides its two cases
+_OTHER_CASES = {"k": "\u212a", "s": "\u017f", "i": "\u0130\u0131"}
+
+
+def cases(letter: str) -> str:
+    """A class of the characters re.I matches for a lower-case ``letter`` ("[kKK]": the Kelvin sign too)."""
+    return "[" + letter + letter.upper() + _OTHER_CASES.get(letter, "") + "]"
+
+
+def nocase(alternatives: list[str]) -> str:
+    """``(?i:a1|a2|…)`` for alternatives that each begin with a lower-case letter, written as branches grouped by
+    that letter, the letter a class ("[rR](?i:und|d\\.)"): the regex engine tries a branch that begins with a class
+    only where the class matches, but each alternative of ``(?i:…)`` at every place it is asked (the amount pattern:
+    at every word start). No letter of one group is another group's letter in another case, so the first
+    alternative that matches is still the one ``(?i:…)`` takes."""
+    groups: dict[str, list[str]] = {}
+    for alt in alternatives:
+        groups.setdefault(alt[0], []).append(alt[1:])
+    return "|".join(cases(c) + "(?i:" + "|".join(rest) + ")" for c, rest in groups.items())
+
+
+#: a word made only of number parts (for the amount pattern: the reader below decides); the same as
+#: ``(?i:(?:anderthalb|(?:PARTS)+(?:einhalb)?))``, its branches led by classes (``nocase``)
+NUMBER_WORD = "(?:" + cases("a") + "(?i:nderthalb)|(?:" + nocase(_PARTS) + ")+(?:(?i:einhalb))?)"
 
 
 def _below_hundred(s: str) -> int | None:

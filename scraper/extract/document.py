@@ -140,7 +140,7 @@ def load(data: bytes, url: str, hints: Hints = DEFAULT_HINTS) -> Document:
     meta = read_meta(root, data)
     headline = choose(root, meta, hints.generic_titles, hints.headline)
     meta.kicker = find_kicker(root, headline.el, meta.headings)
-    meta.header_date = header_date(root, headline.el)
+    meta.header_date = header_date(root, headline.el, meta.header_headings)
     clean(root, headline.el, hints.chrome)
     if headline.el is not None and headline.el.getroottree().getroot() is not root:
         headline.el = None

@@ -49,19 +49,48 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     return enc, text
 
 
-def utf8_text(body: bytes, content_type: str | None = None) -> str | None:
-    """The text of ``body`` when it is valid UTF-8 without a BOM and ``decode_html`` reads it as UTF-8 too
-    (the header or <meta> declares UTF-8, a single-byte encoding or nothing); else None.
+#: bytes decoded at a time by ``valid_utf8``: a piece's characters are written one or two bytes wide by
+#: the widest among them, so a page whose first "™" comes early is not decoded two bytes a character whole
+_PIECE = 8192
 
-    The common case in one strict decode: ``decode_html`` decodes such a page twice and the parser then
-    wants it encoded again, while these bytes can go to the parser as they came.
-    """
-    if body.startswith(_BOMS):
-        return None
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
+
+def valid_utf8(body: bytes) -> bool:
+    """Whether ``body.decode("utf-8")`` succeeds, decoded piece by piece (the non-ASCII pieces only). Validity
+    is local: pieces cut before a byte that is no continuation byte (at most three back in valid UTF-8) are
+    valid when the whole is, and valid pieces make a valid whole. (A whole decode of a page with one character
+    beyond U+00FF near its start writes every character two bytes wide: 2 ns a byte, six times the pieces.)"""
+    if body.isascii():
+        return True
+    n, start = len(body), 0
+    while start < n:
+        end = start + _PIECE
+        if end < n:
+            for _ in range(3):
+                if 0x80 <= body[end] < 0xC0:
+                    end -= 1
+                else:
+                    break
+        piece = body[start:end]
+        if not piece.isascii():
+            try:
+                piece.decode("utf-8")
+            except UnicodeDecodeError:
+                return False
+        start = end
+    return True
+
+
+def reads_as_utf8(body: bytes, content_type: str | None = None) -> bool:
+    """Whether ``body`` is valid UTF-8 without a BOM and ``decode_html`` reads it as UTF-8 too (the header or
+    <meta> declares UTF-8, a single-byte encoding or nothing): then these bytes can go to the parser as they
+    came (``decode_html`` decodes such a page twice, and the parser wants it encoded again)."""
+    if body.startswith(_BOMS) or not valid_utf8(body):
+        return False
     declared = http_content_type_encoding(content_type) or html_body_declared_encoding(body)
     codec = _codec(declared) if declared else "utf_8"
-    return text if codec == "utf_8" or codec in _SINGLE_BYTE else None
+    return codec == "utf_8" or codec in _SINGLE_BYTE
+
+
+def utf8_text(body: bytes, content_type: str | None = None) -> str | None:
+    """The text of ``body`` when ``reads_as_utf8``; else None."""
+    return body.decode("utf-8") if reads_as_utf8(body, content_type) else None

@@ -48,6 +48,7 @@ _MAX_CANDIDATES = MAX_HEADINGS
 #: (``comparable``: quotes are dropped, dashes made "-"; str.translate is slower on non-ASCII text)
 _QUOTES_RE = re.compile(r"[„“”«»‚‘’\"']")
 _DASHES_RE = re.compile(r"[–—‐]")
+_QUOTE_OR_DASH_RE = re.compile(r"[„“”«»‚‘’\"'–—‐]")
 
 
 def comparable(text: str | None) -> str:
@@ -56,7 +57,13 @@ def comparable(text: str | None) -> str:
         return ""
     if "&" in text:
         text = htmllib.unescape(text)
-    text = _DASHES_RE.sub("-", _QUOTES_RE.sub("", text))
+    # (most titles hold neither a quote nor a dash: an ASCII text can only hold the two ASCII quotes, any
+    # other is looked for in one scan, not in two substitutions)
+    if text.isascii():
+        if '"' in text or "'" in text:
+            text = _QUOTES_RE.sub("", text)
+    elif _QUOTE_OR_DASH_RE.search(text) is not None:
+        text = _DASHES_RE.sub("-", _QUOTES_RE.sub("", text))
     return norm_space(text).strip(" .:;,!").lower()
 
 

@@ -17,7 +17,7 @@ import threading
 
 from lxml import etree
 
-from .encoding import decode_html, utf8_text
+from .encoding import decode_html, reads_as_utf8
 from .errors import NotHTMLError
 from .labels import GENERIC_TITLES
 
@@ -106,10 +106,17 @@ def source_bytes(html: str | bytes, content_type: str | None = None) -> bytes:
         raise NotHTMLError(f"not HTML: {kind}")
     if isinstance(html, (bytes, bytearray)):
         body = bytes(html)
-        text = utf8_text(body, content_type)
-        if text is not None and not text.isspace() and looks_like_html(text) and b"<?xml" not in body[:200]:
-            return body  # valid UTF-8 read as UTF-8 by decode_html's rules: to libxml2 as it came
-        html = decode(body, content_type) if text is None or text.isspace() else text
+        if not reads_as_utf8(body, content_type):
+            html = decode(body, content_type)
+        else:
+            # the tests read the text's first 4096 characters (``looks_like_html``): the whole text is decoded
+            # only when it is needed (a valid text cut at 16384 bytes loses at most an incomplete last character)
+            head = body[:16384].decode("utf-8", "ignore")[:4096]
+            text = body.decode("utf-8") if head.isspace() else None
+            if (text is None or not text.isspace()) and looks_like_html(head) and b"<?xml" not in body[:200]:
+                return body  # valid UTF-8 read as UTF-8 by decode_html's rules: to libxml2 as it came
+            text = body.decode("utf-8") if text is None else text
+            html = decode(body, content_type) if text.isspace() else text
     if not looks_like_html(html):
         html = text_to_html(html)
     return utf8(html)

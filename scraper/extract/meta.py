@@ -57,6 +57,8 @@ class Meta:
     #: the page's first <h1>-<h3> elements in document order (``MAX_HEADINGS``), for ``headline.choose``:
     #: collected in the pass over the tree that finds the tags above (None: not read, choose looks itself)
     headings: list | None = field(default=None, repr=False)
+    #: the same with the <h4> elements (``MAX_HEADINGS`` of them), for ``published.header_date``
+    header_headings: list | None = field(default=None, repr=False)
 
     def get(self, key: str, default=None):  # (callers that read it like the dict it once was)
         return getattr(self, key, default)
@@ -285,10 +287,13 @@ def read_meta(root: etree._Element, data: bytes | None = None) -> Meta:
     meta = Meta()
     title = None
     headings = meta.headings = []
-    for el in root.iter("title", "meta", "link", "script", "h1", "h2", "h3"):
+    with_h4 = meta.header_headings = []
+    for el in root.iter("title", "meta", "link", "script", "h1", "h2", "h3", "h4"):
         tag = el.tag
-        if tag in _HEADING_TAGS:
-            if len(headings) < MAX_HEADINGS:
+        if tag in _HEADING_TAGS or tag == "h4":
+            if len(with_h4) < MAX_HEADINGS:
+                with_h4.append(el)
+            if len(headings) < MAX_HEADINGS and tag != "h4":
                 headings.append(el)
         elif tag == "title":
             if title is None:

@@ -24,7 +24,7 @@ from pipelines.german import POINT, iter_money, milestone_kind
 from pipelines.german.milestones import split_row
 
 from .prose_dates import ANCHOR_WORDS, MAX_GAP, MILESTONE_HINTS, Cue, CueTable, anchors, dates, find_cues, word_starts
-from .prose_scan import Gate, any_of
+from .prose_scan import Gate
 from .prose_words import (COMPOUND_PROJECT, COMPONENT, ESTIMATE, FUNDER, MONEY_CUES, MONEY_NOT, NOW, OFF_TOPIC_HEADING,
                           OWNER, PROJECT)
 
@@ -37,17 +37,39 @@ _ABBREV = re.compile(
 #: the end of a sentence: its mark, closing quotes, space, the next sentence's capital (a pattern that begins with a
 #: character class is found by a fast scan; one that begins with a lookbehind is tried at every position)
 _SENT_END = re.compile(r"[.!?][\"“”»«')]*\s+(?=[\"„»(]?[A-ZÄÖÜ0-9])")
+#: the same for a text without "!" and "?" (most): the engine finds a pattern's one first character faster than a
+#: class of three
+_SENT_END_DOT = re.compile(r"\.[\"“”»«')]*\s+(?=[\"„»(]?[A-ZÄÖÜ0-9])")
 _MONEY_CUES = CueTable(MONEY_CUES)
 _MONEY_NOT, _ESTIMATE = Gate(MONEY_NOT), Gate(ESTIMATE)
 _MONEY_HINTS = ("€", "eur", "dm", "mark", "chf", "franken", "dollar", "$", "£", "pfund", "yen", "mio", "mrd",
                 "million", "milliard", "tausend", ",-", ",—", ",–", "lire", "schilling", "gulden", "francs", "gbp",
                 "usd", "sfr", "peset", "escudo", "drachm", "jpy", "¥")
 #: a block with none of these (most blocks) names neither money nor a date: one search rejects it, where the money
-#: hints and the date anchors each cost a search. Each hint is looked for from its rarest letter (``any_of``; the
+#: hints and the date anchors each cost a search. Each hint is looked for from its rarest letter (``_any_hint``; the
 #: order: rare in German text first, the letters that cover every hint). (A year as two branches that begin with a
 #: digit: a pattern whose branches all begin with a character keeps the regex engine's fast scan for them.)
 _RARE_FIRST = "€$£¥–—-jyqpzfwvbgmolu"
-_ANY_HINT = re.compile(any_of(_MONEY_HINTS + ANCHOR_WORDS, _RARE_FIRST) + r"|19\d\d|20\d\d")
+
+
+def _any_hint(words: tuple[str, ...], rare: str) -> str:
+    """``any_of(words, rare)`` with each word's letters before its rare one checked behind its end ("u" + "r(?<=eur)"
+    for "(?<=eu)r") and the branches that begin with a letter first: the engine skips such a branch on one character
+    test, a lookbehind it runs; so at most places of a rare letter no lookbehind runs at all (only whether one of
+    the words stands is asked: the same texts match)."""
+    groups: dict[str, list[str]] = {}
+    for w in dict.fromkeys(words):
+        i = min((i for i, c in enumerate(w) if c in rare), key=lambda i: rare.index(w[i]))
+        groups.setdefault(w[i], []).append(re.escape(w[i + 1:]) + ("(?<=" + re.escape(w) + ")" if i else ""))
+    return "|".join(re.escape(c) + (alts[0] if len(alts) == 1 else
+                                    "(?:" + "|".join(sorted(alts, key=lambda a: a.startswith("(?<="))) + ")")
+                    for c, alts in groups.items())
+
+
+_ANY_HINT = re.compile(_any_hint(_MONEY_HINTS + ANCHOR_WORDS, _RARE_FIRST) + r"|19\d\d|20\d\d")
+#: (most blocks that pass the gate name a date, not money: one search answers for them where the money hints would
+#: each cost a substring search)
+_MONEY_HINT = re.compile(_any_hint(_MONEY_HINTS, _RARE_FIRST))
 
 
 def _names_money(low: str, hints: tuple[str, ...] = _MONEY_HINTS) -> bool:
@@ -62,10 +84,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Where a block's sentences begin and end (not split after "ca.", "Mio.", "3." in "3. März", initials …)."""
     out: list[tuple[int, int]] = []
     pos = 0
-    for m in _SENT_END.finditer(text):
+    for m in (_SENT_END if "!" in text or "?" in text else _SENT_END_DOT).finditer(text):
         end = m.start() + 1
-        # (the abbreviation test looks at the end only: searching the whole piece for "…$" costs its length)
-        if _ABBREV.search(text, max(pos, end - 8), end):
+        # (the abbreviation test looks at the end only: searching the whole piece for "…$" costs its length; it needs
+        # a "." after a word of at most four letters or two digits: five letters or digits before the mark say no)
+        if text[end - 1] == "." and not (end >= 6 and text[end - 6:end - 1].isalnum()) \
+                and _ABBREV.search(text, max(pos, end - 8), end):
             continue
         out.append((pos, end))
         pos = m.end()
@@ -80,18 +104,31 @@ def sentences(text: str) -> list[str]:
 def _about_project(sent: str, before: str, after: str, title_words: set[str]) -> str | None:
     """Why a cost in ``sent`` is the project's total (None: it may be a component's): the sentence names the project
     (or a word of the page title) and nothing before the amount or in its own clause after it marks a part."""
-    if COMPONENT.search(before) or COMPONENT.search(re.split(r"[,;:.(]", after, maxsplit=1)[0]):
+    if COMPONENT.search(before) or COMPONENT.search(_CLAUSE_END.split(after, maxsplit=1)[0]):
         return None
     m = PROJECT.search(sent)
     if m:
         return m.group(0)
-    words = {w for w in re.findall(r"[A-ZÄÖÜ][\wäöüß-]{5,}", sent)}
+    words = {w for w in _LONG_NOUN.findall(sent)}
     hit = words & title_words
     if hit:
         return next(iter(hit))
     # "Investiert wurden rund 230.000 Euro.": a sentence that names nothing else speaks of the page's project
-    nouns = [w for w in re.findall(r"(?<=[\s(„\"])[A-ZÄÖÜ][\wäöüß-]+", sent) if w not in _MONEY_NOUNS]
+    nouns = [w for w in _INNER_NOUN.findall(sent) if w not in _MONEY_NOUNS]
     return "" if not nouns else None
+
+
+# (the patterns of the amounts' helpers, compiled once: a module-level re call with a string pays the cache lookup)
+_CLAUSE_END = re.compile(r"[,;:.(]")
+_LONG_NOUN = re.compile(r"[A-ZÄÖÜ][\wäöüß-]{5,}")
+_INNER_NOUN = re.compile(r"(?<=[\s(„\"])[A-ZÄÖÜ][\wäöüß-]+")
+_EARLIER_RX = re.compile(_EARLIER, re.I)
+_COMPOUND = re.compile(r"-([A-ZÄÖÜ]?\w+)|\s+teure[nmrs]?\s+([A-ZÄÖÜ]\w+)")
+_PLURAL_S = re.compile(r"(?:e?s)$")
+_RATE = re.compile(r"jährlich|pro Jahr|im Jahr\b(?!\s*\d)|monatlich|pro Monat", re.I)
+#: ``_RATE`` can match only where the lower-cased sentence holds one of these (their letters have no other case
+#: forms than the ASCII and "Ä" ones, which lower() maps one to one)
+_RATE_HINTS = ("jährl", "jahr", "monat")
 
 
 #: "Für die Sanierung und Umnutzung zum Kulturzentrum stehen 4,5 Millionen Euro zur Verfügung.": the project's
@@ -136,7 +173,7 @@ def title_words(blocks: list[tuple[str, str]]) -> set[str]:
     for kind, text in blocks:
         if kind not in ("title", "heading"):
             break
-        words |= set(re.findall(r"[A-ZÄÖÜ][\wäöüß-]{5,}", text))
+        words |= set(_LONG_NOUN.findall(text))
     return words - {"Stadt", "Straße", "Projekt", "Pressemitteilung", "Pressemitteilungen"}
 
 
@@ -157,7 +194,7 @@ def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headlin
         return
     nots = [m.group(0) for m in _MONEY_NOT.finditer(sent, low)]
     # "ursprünglich 3 Millionen, nun 4,2 Millionen": only the amount after "nun" may be the project's cost
-    earlier_only = bool(nots) and all(re.fullmatch(_EARLIER, n, re.I) for n in nots)
+    earlier_only = bool(nots) and all(_EARLIER_RX.fullmatch(n) for n in nots)
     taken = [(m.start, m.end) for m in found]
     cues = find_cues(sent, taken, _MONEY_CUES, word_starts(sent, taken))
     for i, money in enumerate(found):
@@ -180,7 +217,7 @@ def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headlin
             c.start - money.end <= 60 if not c.text[:1].isupper() else c.start - money.end <= 2)]
         cue = max(left, key=lambda c: c.end) if left else min(right, key=lambda c: c.start) if right else None
         # "das Zwei-Millionen-Euro-Projekt", "des knapp vier Millionen Euro teuren Projekts"
-        compound = re.match(r"-([A-ZÄÖÜ]?\w+)|\s+teure[nmrs]?\s+([A-ZÄÖÜ]\w+)", sent[money.end:])
+        compound = _COMPOUND.match(sent[money.end:])
         if compound:  # what the compound or the adjective names decides
             noun = compound.group(1) or compound.group(2)
             cue = Cue(money.end, money.end + len(compound.group(0)), "compound", noun, compound.group(0))
@@ -190,7 +227,7 @@ def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headlin
         role, label = cue.kind, cue.label or cue.text
         segment = sent[lo:hi]
         if compound:
-            if not COMPOUND_PROJECT.fullmatch(re.sub(r"(?:e?s)$", "", noun)):
+            if not COMPOUND_PROJECT.fullmatch(_PLURAL_S.sub("", noun)):
                 warnings.append(f"prose amount not taken (a {noun}): {sent!r}")
                 continue
             role, label = "total", noun
@@ -209,7 +246,7 @@ def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headlin
         if role == "total" and _about_project(sent, sent[lo:money.start], sent[money.end:hi], headline) is None:
             warnings.append(f"prose amount not taken (the cost of a part, or of what?): {money.text!r} in {sent!r}")
             continue
-        if money.amount.per or re.search(r"jährlich|pro Jahr|im Jahr\b(?!\s*\d)|monatlich|pro Monat", segment, re.I):
+        if money.amount.per or any(h in low for h in _RATE_HINTS) and _RATE.search(segment):
             role = "rate"
         elif role == "total" and _ESTIMATE.search(sent, low):
             role = "estimate"
@@ -245,9 +282,11 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
         low = text.lower()
         if _ANY_HINT.search(low) is None:
             continue
-        text = " ".join(text.split())
-        low = text.lower()
-        money = tuple(h for h in _MONEY_HINTS if h in low)  # (its sentences are looked through for these only)
+        tidy = " ".join(text.split())
+        if tidy != text:  # (most blocks come tidy: their lower-cased text is the one at hand)
+            text, low = tidy, tidy.lower()
+        # (its sentences are looked through for these only)
+        money = tuple(h for h in _MONEY_HINTS if h in low) if _MONEY_HINT.search(low) else ()
         # (with the runtime in the facts, only a block that names a milestone is searched for dates)
         dated = not runtime_known or any(h in low for h in MILESTONE_HINTS)
         years, hints, units = anchors(text, low) if dated else ([], [], [])
@@ -269,10 +308,12 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
                 _amounts(sent, kind, funding, warnings, headline, money)
                 if len(warnings) > n:
                     skipped += any(w.startswith("prose amount not taken") for w in warnings[n:])
-            end = a + len(sent)
-            mine = (_within(years, a, end), _within(hints, a, end), _within(units, a, end))
-            if any(mine):
-                dates(sent, kind, runtime, warnings, mine, runtime_known)
+            if years or hints or units:  # (a block without anchors has none in its sentences)
+                end = a + len(sent)
+                mine = (_within(years, a, end) if years else [], _within(hints, a, end) if hints else [],
+                        _within(units, a, end) if units else [])
+                if any(mine):
+                    dates(sent, kind, runtime, warnings, mine, runtime_known)
     if skipped:  # the page names money that was left out: its taken shares may not add up to the whole
         for c in funding:
             c["others_left_out"] = True

@@ -120,12 +120,14 @@ def find_byline(lines: list[Line], title_index: int) -> FoundDate | None:
     return None
 
 
-def header_date(root, headline) -> FoundDate | None:
+def header_date(root, headline, headings: list | None = None) -> FoundDate | None:
     """A date in a heading above the headline, in the page's header ("Pressemeldung – 05.06.2026" beside
-    the portal's name, wuppertal.de): read before chrome is removed."""
+    the portal's name, wuppertal.de): read before chrome is removed. ``headings``: ``Meta.header_headings``
+    of the same, unchanged tree, when collected (the <h1>-<h4> before the headline, when it is among them:
+    no walk over the tree up to it)."""
     if headline is None:
         return None
-    for el in root.iter("h1", "h2", "h3", "h4"):
+    for el in headings if headings is not None and headline in headings else root.iter("h1", "h2", "h3", "h4"):
         if el is headline:
             break
         found = _byline_date(text_of(el))
