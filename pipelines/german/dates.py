@@ -59,7 +59,7 @@ def heads(*parts: str) -> frozenset[str]:
 #: "Frühjahr/Sommer 2027", "Anfang 2028", "zum Schuljahr 2029/2030", "Q1 2027", "im dritten Quartal 2027", "ersten
 #: Halbjahr 2016"); the others begin with a digit, and a word of two ("im", "Q1") is followed by other than a
 #: letter. Keep in step with ``POINT``: ``prose_dates._match_near`` does not try it at a word that begins otherwise
-#: (tests/extract/test_speed_s1.py checks the two agree)
+#: (tests/extract/test_date_heads.py checks the two agree)
 POINT_HEADS = heads(MONTH_RE, SEASON_RE, "Frühjahr Frühling Sommer Herbst Winter Anfang Mitte Ende Jahreswechsel "
                     "Sommerferien Osterferien Herbstferien Weihnachtsferien", "zum zu mit ab im", "Q1 Q2 Q3 Q4",
                     "ersten zweiten dritten vierten")
