@@ -24,7 +24,7 @@ from pipelines.german import POINT, iter_money, milestone_kind
 from pipelines.german.milestones import split_row
 
 from .prose_dates import ANCHOR_WORDS, MAX_GAP, MILESTONE_HINTS, Cue, CueTable, anchors, dates, find_cues, word_starts
-from .prose_scan import Gate
+from .prose_scan import Gate, any_of
 from .prose_words import (COMPOUND_PROJECT, COMPONENT, ESTIMATE, FUNDER, MONEY_CUES, MONEY_NOT, NOW, OFF_TOPIC_HEADING,
                           OWNER, PROJECT)
 
@@ -46,30 +46,14 @@ _MONEY_HINTS = ("€", "eur", "dm", "mark", "chf", "franken", "dollar", "$", "£
                 "million", "milliard", "tausend", ",-", ",—", ",–", "lire", "schilling", "gulden", "francs", "gbp",
                 "usd", "sfr", "peset", "escudo", "drachm", "jpy", "¥")
 #: a block with none of these (most blocks) names neither money nor a date: one search rejects it, where the money
-#: hints and the date anchors each cost a search. Each hint is looked for from its rarest letter (``_any_hint``; the
+#: hints and the date anchors each cost a search. Each hint is looked for from its rarest letter (``any_of``; the
 #: order: rare in German text first, the letters that cover every hint). (A year as two branches that begin with a
 #: digit: a pattern whose branches all begin with a character keeps the regex engine's fast scan for them.)
 _RARE_FIRST = "€$£¥–—-jyqpzfwvbgmolu"
-
-
-def _any_hint(words: tuple[str, ...], rare: str) -> str:
-    """``any_of(words, rare)`` with each word's letters before its rare one checked behind its end ("u" + "r(?<=eur)"
-    for "(?<=eu)r") and the branches that begin with a letter first: the engine skips such a branch on one character
-    test, a lookbehind it runs; so at most places of a rare letter no lookbehind runs at all (only whether one of
-    the words stands is asked: the same texts match)."""
-    groups: dict[str, list[str]] = {}
-    for w in dict.fromkeys(words):
-        i = min((i for i, c in enumerate(w) if c in rare), key=lambda i: rare.index(w[i]))
-        groups.setdefault(w[i], []).append(re.escape(w[i + 1:]) + ("(?<=" + re.escape(w) + ")" if i else ""))
-    return "|".join(re.escape(c) + (alts[0] if len(alts) == 1 else
-                                    "(?:" + "|".join(sorted(alts, key=lambda a: a.startswith("(?<="))) + ")")
-                    for c, alts in groups.items())
-
-
-_ANY_HINT = re.compile(_any_hint(_MONEY_HINTS + ANCHOR_WORDS, _RARE_FIRST) + r"|19\d\d|20\d\d")
+_ANY_HINT = re.compile(any_of(_MONEY_HINTS + ANCHOR_WORDS, _RARE_FIRST) + r"|19\d\d|20\d\d")
 #: (most blocks that pass the gate name a date, not money: one search answers for them where the money hints would
 #: each cost a substring search)
-_MONEY_HINT = re.compile(_any_hint(_MONEY_HINTS, _RARE_FIRST))
+_MONEY_HINT = re.compile(any_of(_MONEY_HINTS, _RARE_FIRST))
 
 
 def _names_money(low: str, hints: tuple[str, ...] = _MONEY_HINTS) -> bool:

@@ -327,19 +327,21 @@ class CueScanner:
 
 def any_of(words: tuple[str, ...] | list[str], rare: str) -> str:
     """A pattern that finds whether any of ``words`` (literal text) stands in a text, each word looked for from
-    its letter that comes first in ``rare`` ("eur" as "u(?<=eu)r"): the regex engine tries a pattern only where
+    its letter that comes first in ``rare`` ("eur" as "ur(?<=eur)"): the regex engine tries a pattern only where
     one of its branches' first characters stands, and the rare letters stand at few places of a German text where
-    the words' first letters ("e", "t", "s" …) stand almost everywhere. Only whether one of them stands is meant:
-    a match's span is not the word's. Every word must hold a letter of ``rare``."""
+    the words' first letters ("e", "t", "s" …) stand almost everywhere. The letters before that one are checked
+    behind the word's end, and the branches that begin with a letter come first: the engine passes over such a
+    branch on one character test but runs every lookbehind it meets, so at most places of a rare letter none
+    runs. Only whether one of the words stands is meant: a match's span is not the word's. Every word must hold a
+    letter of ``rare``."""
     groups: dict[str, list[str]] = {}
     for w in dict.fromkeys(words):
         i = min((i for i, c in enumerate(w) if c in rare), key=lambda i: rare.index(w[i]), default=None)
         if i is None:
             raise ValueError(f"{w!r} holds none of {rare!r}")
-        # (the letters before the pivot are checked behind it, the pivot included)
-        behind = "(?<=" + re.escape(w[:i + 1]) + ")" if i else ""
-        groups.setdefault(w[i], []).append(behind + re.escape(w[i + 1:]))
-    return "|".join(re.escape(c) + (alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")")
+        groups.setdefault(w[i], []).append(re.escape(w[i + 1:]) + ("(?<=" + re.escape(w) + ")" if i else ""))
+    return "|".join(re.escape(c) + (alts[0] if len(alts) == 1 else
+                                    "(?:" + "|".join(sorted(alts, key=lambda a: a.startswith("(?<="))) + ")")
                     for c, alts in groups.items()) if words else "(?!)"
 
 
