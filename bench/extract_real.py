@@ -19,6 +19,7 @@ huge table, a huge menu, deep nesting) are extracted three times each (``--large
 wall time; with ``--base``, the two versions alternately).
 
     .venv/bin/python bench/extract_real.py [--rounds 30] [--json] [--no-large] [PAGE_OR_DIR ...]
+    .venv/bin/python bench/extract_real.py --no-large --base main   # + main's time, and this tree's over it by round
     .venv/bin/python bench/extract_real.py --only-large --large-rounds 6 --base main   # 5 MB pages, old vs new
 """
 from __future__ import annotations
@@ -129,6 +130,9 @@ def measure(pages, rounds: int, with_trafilatura: bool, base=None) -> dict:
         if t["base"]:
             row["base_ms"] = round(min(c for c, _ in t["base"]), 3)
             row["base_per_parse"] = round(row["base_ms"] / row["parse_ms"], 2)
+            # the two versions' steps of each round ran back to back: their ratio, median over the rounds
+            row["extract_per_base_paired"] = round(statistics.median(
+                x / b for (x, _), (b, _) in zip(t["extract"], t["base"])), 3)
         if t["trafilatura"]:
             row["trafilatura_ms"] = round(min(c for c, _ in t["trafilatura"]), 3)
             row["trafilatura_per_extract"] = round(row["trafilatura_ms"] / row["extract_ms"], 2)
@@ -151,6 +155,8 @@ def measure(pages, rounds: int, with_trafilatura: bool, base=None) -> dict:
     if base:
         summary["base_ms_median"] = round(statistics.median(r["base_ms"] for r in rows), 3)
         summary["base_per_parse_median"] = round(statistics.median(r["base_per_parse"] for r in rows), 2)
+        summary["extract_per_base_paired_median"] = round(
+            statistics.median(r["extract_per_base_paired"] for r in rows), 3)
     if bare:
         summary["trafilatura_ms_median"] = round(statistics.median(r["trafilatura_ms"] for r in rows), 3)
         summary["trafilatura_per_extract_median"] = round(
@@ -297,6 +303,8 @@ def main() -> int:
           f"{s['extract_per_parse_paired_median']} × (less moved by the machine's drift than the best rounds)")
     if "base_per_parse_median" in s:
         print(f"{args.base}: {s['base_ms_median']} ms, {s['base_per_parse_median']} x parse (median of the pages)")
+        print(f"this tree's time over {args.base}'s, paired by round (median of the pages): "
+              f"{s['extract_per_base_paired_median']}")
     _print_large(result.get("large", []), args)
     for g in result["goals"]:
         print(f"[{'met' if g['met'] else 'NOT met'}] {g['goal']}: {g['measured']}")
