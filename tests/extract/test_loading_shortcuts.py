@@ -3,14 +3,24 @@ replace gave: each reference lives here as it was, and is compared on generated 
 of tests/fixtures/real."""
 from __future__ import annotations
 
+import html as htmllib
 import random
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
 
 from scraper.extract import encoding, loading
 from scraper.extract.encoding import _BOMS, _SINGLE_BYTE, _codec, decode_html, reads_as_utf8, valid_utf8
 from scraper.extract.errors import NotHTMLError
+from scraper.extract.headline import choose, comparable
+from scraper.extract.labels import GENERIC_TITLES
+from scraper.extract.meta import MAX_HEADINGS, read_meta
+from scraper.extract.published import header_date
+from scraper.extract.text import norm_space, text_of
 
 REAL = sorted((Path(__file__).resolve().parent.parent / "fixtures" / "real").glob("*/page.html"))
 
@@ -19,7 +29,16 @@ def real_bodies() -> list[bytes]:
     return [p.read_bytes() for p in REAL]
 
 
+def real_trees():
+    """(root, meta) of each real page, as ``document.load`` reads them before the headline."""
+    for body in real_bodies():
+        data = loading.source_bytes(body)
+        root, _ = loading.parse(data)
+        yield root, read_meta(root, data)
+
+
 # -- source bytes -----------------------------------------------------------------------------------------
+
 
 def ref_utf8_text(body: bytes, content_type: str | None = None) -> str | None:
     """``encoding.utf8_text`` as it was: one whole decode."""
@@ -136,12 +155,7 @@ def test_source_bytes_as_before_on_real_pages():
 
 # -- header date from the collected headings ------------------------------------------------------------------
 
-from lxml import etree  # noqa: E402
 
-from scraper.extract.labels import GENERIC_TITLES  # noqa: E402
-from scraper.extract.headline import choose  # noqa: E402
-from scraper.extract.meta import MAX_HEADINGS, read_meta  # noqa: E402
-from scraper.extract.published import header_date  # noqa: E402
 
 _HEADINGS = ["<h1>Stadt Beispiel</h1>", "<h2>Pressemeldung – 05.06.2026</h2>", "<h4>12.03.2025</h4>",
              "<h3>Umbau Bahnhof</h3>", "<h4>Kontakt</h4>", "<h2>Neubau der Schule</h2>", "<p>Text 01.02.2024</p>",
@@ -163,10 +177,7 @@ def test_header_date_from_headings_is_the_walk():
 
 @pytest.mark.skipif(not REAL, reason="no real pages")
 def test_header_date_from_headings_on_real_pages():
-    for body in real_bodies():
-        data = loading.source_bytes(body)
-        root, _ = loading.parse(data)
-        meta = read_meta(root, data)
+    for root, meta in real_trees():
         assert [el for el in meta.header_headings if el.tag != "h4"] == meta.headings[:len(meta.header_headings)] or \
             len(meta.headings) == MAX_HEADINGS
         for headline in [choose(root, meta, GENERIC_TITLES).el, *root.iter("h1", "h2", "h3", "h4")]:
@@ -175,14 +186,8 @@ def test_header_date_from_headings_on_real_pages():
 
 # -- comparable -------------------------------------------------------------------------------------------
 
-import html as htmllib  # noqa: E402
-import re  # noqa: E402
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
-from scraper.extract.headline import comparable  # noqa: E402
-from scraper.extract.text import norm_space, text_of  # noqa: E402
 
 
 def ref_comparable(text):
@@ -207,10 +212,7 @@ def test_comparable_is_the_reference(text):
 
 @pytest.mark.skipif(not REAL, reason="no real pages")
 def test_comparable_on_real_titles_and_headings():
-    for body in real_bodies():
-        data = loading.source_bytes(body)
-        root, _ = loading.parse(data)
-        meta = read_meta(root, data)
+    for root, meta in real_trees():
         texts = [meta.html_title, meta.og_title, meta.site_name, *meta.breadcrumbs,
                  *(o.headline for o in meta.jsonld), *map(text_of, root.iter("h1", "h2", "h3", "h4", "title", "a"))]
         for t in texts:
