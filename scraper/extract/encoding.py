@@ -89,8 +89,3 @@ def reads_as_utf8(body: bytes, content_type: str | None = None) -> bool:
     declared = http_content_type_encoding(content_type) or html_body_declared_encoding(body)
     codec = _codec(declared) if declared else "utf_8"
     return codec == "utf_8" or codec in _SINGLE_BYTE
-
-
-def utf8_text(body: bytes, content_type: str | None = None) -> str | None:
-    """The text of ``body`` when ``reads_as_utf8``; else None."""
-    return body.decode("utf-8") if reads_as_utf8(body, content_type) else None

@@ -89,18 +89,17 @@ _CTYPES = [None, "text/html", "text/html; charset=utf-8", "text/html; charset=IS
        st.sampled_from([b"", b"\xef\xbb\xbf"]), st.sampled_from(_CTYPES),
        st.text(alphabet="aäß€ Ωж<>\u00a0", max_size=20))
 def test_the_utf8_fast_path_gives_what_decode_html_gives(meta, enc, bom, ctype, extra):
-    from scraper.extract.encoding import utf8_text
+    from scraper.extract.encoding import reads_as_utf8
     body = bom + (meta + PAGE.format(meta="") + extra).encode(enc, "xmlcharrefreplace")
-    text = utf8_text(body, ctype)
-    if text is not None:
-        assert text == decode_html(body, ctype)[1]
+    if reads_as_utf8(body, ctype):
+        assert body.decode("utf-8") == decode_html(body, ctype)[1]
 
 
 def test_the_fast_path_is_taken_for_plain_utf8_and_the_page_reads_the_same():
-    from scraper.extract.encoding import utf8_text
+    from scraper.extract.encoding import reads_as_utf8
     body = page(META_UTF8, "utf-8")
-    assert utf8_text(body, "text/html; charset=utf-8") == body.decode("utf-8")
-    assert utf8_text(page(META_1252, "cp1252"), None) is None  # not UTF-8: decode_html's rules apply
-    assert utf8_text(page("", "utf-8", b"\xef\xbb\xbf"), None) is None
+    assert reads_as_utf8(body, "text/html; charset=utf-8")
+    assert not reads_as_utf8(page(META_1252, "cp1252"), None)  # not UTF-8: decode_html's rules apply
+    assert not reads_as_utf8(page("", "utf-8", b"\xef\xbb\xbf"), None)
     text = body.decode("utf-8")
     assert extract.page(body, "https://www.dortmund.de/p.html") == extract.page(text, "https://www.dortmund.de/p.html")

@@ -110,10 +110,14 @@ def test_a_case_class_is_what_re_i_matches():
         assert set(numbers.cases(letter)[1:-1]) == expected, letter
 
 
+#: ``amounts._has_number`` as it was: one case-insensitive search
+OLD_HAS_NUMBER = re.compile(r"\d|illion|illiard|tausend|Mio|Mrd", re.I)
+
+
 def ref_iter_money(text: str, assume_eur: bool = False) -> list:
     """``iter_money`` as it was: the whole (old) pattern tried over every text that holds a number."""
     out = []
-    if not text or not amounts._HAS_NUMBER.search(text):
+    if not text or not OLD_HAS_NUMBER.search(text):
         return out
     for m in OLD_AMOUNT_RE.finditer(text):
         if not m.group(0).strip():
@@ -128,19 +132,19 @@ def ref_iter_money(text: str, assume_eur: bool = False) -> list:
 @given(ANY_TEXT, st.booleans())
 def test_iter_money_is_the_pattern_over_every_text(text, assume_eur):
     assert amounts.iter_money(text, assume_eur) == ref_iter_money(text, assume_eur)
-    assert amounts._has_number(text) == bool(amounts._HAS_NUMBER.search(text))
+    assert amounts._has_number(text) == bool(OLD_HAS_NUMBER.search(text))
 
 
 def test_has_number_finds_each_word_in_any_case():
     for word in ("Mrd", "MRD", "mrd", "Mio", "mIO", "illion", "ILLION", "ıllıon", "İllİon", "illiard", "Tausend",
                  "TAUſEND", "x٣", "3", "Eine halbe Million", "keine", ""):
-        assert amounts._has_number(word) == bool(amounts._HAS_NUMBER.search(word)), word
+        assert amounts._has_number(word) == bool(OLD_HAS_NUMBER.search(word)), word
 
 
 def test_iter_money_on_the_real_texts():
     for text in real_texts():
         assert amounts.iter_money(text) == ref_iter_money(text), text
-        assert amounts._has_number(text) == bool(amounts._HAS_NUMBER.search(text)), text
+        assert amounts._has_number(text) == bool(OLD_HAS_NUMBER.search(text)), text
 
 
 def _alternatives(pattern: str) -> list[str]:
