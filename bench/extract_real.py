@@ -8,19 +8,24 @@ in one process and interleaved page by page:
   runs: ``page`` and, on a page that presents several projects, each project's section);
 - ``trafilatura``: ``trafilatura.bare_extraction(body, url=url, with_metadata=True)`` (bench extra only).
 
-Time is the thread's CPU time (``time.thread_time``), the best of the rounds per page: this machine is
-shared, and wall-clock times of a 2 ms step move by 3x with the other processes' load (measured: the
-same code gave ratios of 3.2 and 6.9 a minute apart), while CPU time of the best round is what the code
-costs. Even CPU time drifts with the machine (the same code's median page took 4.6 ms in one run and 7.0 ms
-in the next), so the goal's ratio is also given "paired": per round, extraction over the parse that ran
-right beside it, the median over the rounds. Thirty rounds by default: with fifteen, the best-round ratio
-of the same code moved by ±0.1. Wall-clock medians are printed too. Then generated large pages (about 5 MB each: long prose, a
-huge table, a huge menu, deep nesting) are extracted three times each (``--large-rounds``; best CPU time, and the
-wall time; with ``--base``, the two versions alternately).
+Time is the thread's CPU time (``time.thread_time``): this machine is shared, and wall-clock times of a 2 ms step
+move by 3x with the other processes' load. Even CPU time drifts with the machine: the same code's median page took
+4.6 ms in one run and 7.0 ms in the next, and within one run a page's parse took 1.2 ms in some rounds and 2.6 ms
+in others. So the goal's ratio is read **paired**: per round, extraction over the parse that ran right beside it
+(the two steps alternate which goes first), the median over the rounds, then over the pages. The ratio of the two
+steps' best rounds is printed too; it reads too high: the shorter step catches a fast moment of the machine more
+often than the longer one. ``--calibrate 3`` shows it: the extract step becomes three parses of the page, a
+ratio known to be 3, and the readings are printed with their distance from it (measured: best rounds
+3.00-3.21, paired 2.97-3.02; docs/performance.md). The ratio of all rounds' times (what a crawl spends) is
+printed as a check on the paired reading. Thirty rounds by default: with fifteen, the best-round ratio of
+the same code moved by ±0.1. Wall-clock medians are printed too. Then generated large pages (about 5 MB each:
+long prose, a huge table, a huge menu, deep nesting) are extracted three times each (``--large-rounds``; best CPU
+time, and the wall time; with ``--base``, the two versions alternately).
 
     .venv/bin/python bench/extract_real.py [--rounds 30] [--json] [--no-large] [PAGE_OR_DIR ...]
     .venv/bin/python bench/extract_real.py --no-large --base main   # + main's time, and this tree's over it by round
     .venv/bin/python bench/extract_real.py --only-large --large-rounds 6 --base main   # 5 MB pages, old vs new
+    .venv/bin/python bench/extract_real.py --calibrate 3   # how far each reading is from a known ratio of 3
 """
 from __future__ import annotations
 
@@ -83,7 +88,18 @@ def _pct(xs: list[float], q: float) -> float:
     return xs[k]
 
 
-def measure(pages, rounds: int, with_trafilatura: bool, base=None) -> dict:
+def parses(k: int):
+    """A step that parses the page ``k`` times (each tree freed before the next, as the parse step frees its own):
+    it costs ``k`` times the parse step, the known ratio ``--calibrate`` reads."""
+    def run(body, url=None):
+        for _ in range(k):
+            etree.HTML(body)
+    return run
+
+
+def measure(pages, rounds: int, with_trafilatura: bool, base=None, extract_fn=None) -> dict:
+    """``extract_fn``: what the extract step runs (default ``extract.projects``; ``parses(k)`` to calibrate)."""
+    extract_fn = extract_fn or extract.projects
     bare = None
     if with_trafilatura:
         try:
@@ -93,7 +109,7 @@ def measure(pages, rounds: int, with_trafilatura: bool, base=None) -> dict:
                   file=sys.stderr)
     for _name, url, body in pages:  # warm-up: imports, compiled patterns, label caches
         etree.HTML(body)
-        extract.projects(body, url)
+        extract_fn(body, url)
         if bare:
             bare(body, url=url, with_metadata=True)
         if base:
@@ -104,7 +120,7 @@ def measure(pages, rounds: int, with_trafilatura: bool, base=None) -> dict:
     try:
         for r in range(rounds):
             for i, (name, url, body) in enumerate(pages):
-                steps = [("parse", etree.HTML, (body,), {}), ("extract", extract.projects, (body, url), {})]
+                steps = [("parse", etree.HTML, (body,), {}), ("extract", extract_fn, (body, url), {})]
                 if bare:
                     steps.append(("trafilatura", bare, (body,), {"url": url, "with_metadata": True}))
                 if base:
@@ -127,6 +143,8 @@ def measure(pages, rounds: int, with_trafilatura: bool, base=None) -> dict:
         # the same ratio from the two steps of each round, which ran back to back (median over the rounds)
         row["extract_per_parse_paired"] = round(statistics.median(
             x / p for (x, _), (p, _) in zip(t["extract"], t["parse"])), 2)
+        # all rounds' CPU time over all rounds' parse time: what a crawl spends, slow moments included
+        row["extract_per_parse_total"] = round(sum(x for x, _ in t["extract"]) / sum(p for p, _ in t["parse"]), 2)
         if t["base"]:
             row["base_ms"] = round(min(c for c, _ in t["base"]), 3)
             row["base_per_parse"] = round(row["base_ms"] / row["parse_ms"], 2)
@@ -146,6 +164,7 @@ def measure(pages, rounds: int, with_trafilatura: bool, base=None) -> dict:
         "extract_per_parse_median": round(statistics.median(r["extract_per_parse"] for r in rows), 2),
         "extract_per_parse_max": max(r["extract_per_parse"] for r in rows),
         "extract_per_parse_paired_median": round(statistics.median(r["extract_per_parse_paired"] for r in rows), 2),
+        "extract_per_parse_total_median": round(statistics.median(r["extract_per_parse_total"] for r in rows), 2),
         "extract_ms_p99": round(_pct(cpu, 0.99), 3),
         "extract_ms_max": round(max(cpu), 3),
         "extract_wall_ms_median": round(statistics.median(wall), 3),
@@ -248,6 +267,20 @@ def _commit() -> str:
         return "unknown"
 
 
+def _calibrate(pages, args) -> int:
+    """``--calibrate K``: the extract step parses each page K times, so every reading should say K."""
+    k = args.calibrate
+    s = measure(pages, args.rounds, False, extract_fn=parses(k))["summary"]
+    readings = {"best rounds": s["extract_per_parse_median"], "paired": s["extract_per_parse_paired_median"],
+                "totals": s["extract_per_parse_total_median"]}
+    if args.json:
+        print(json.dumps({"known": k, "readings": readings, "summary": s}, indent=2))
+        return 0
+    print(f"{s['pages']} pages × {s['rounds']} rounds; the extract step is {k} parses of the page: a ratio of {k}")
+    print("; ".join(f"{name}: {v} × ({(v / k - 1) * 100:+.1f} %)" for name, v in readings.items()))
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("pages", nargs="*", help="HTML files or folders (default: ../shared/real-pages)")
@@ -258,6 +291,8 @@ def main() -> int:
     ap.add_argument("--only-large", action="store_true", help="only the generated 5 MB pages")
     ap.add_argument("--no-trafilatura", action="store_true")
     ap.add_argument("--base", help="also time the extraction of this commit (e.g. main), for a before/after")
+    ap.add_argument("--calibrate", type=int, metavar="K",
+                    help="instead of extracting, parse each page K times: how far each reading is from the known K")
     args = ap.parse_args()
     pages = real_pages(args.pages)
     if not pages:
@@ -272,6 +307,8 @@ def main() -> int:
         base = load_base(args.base, Path(tmp.name))
     if args.only_large:
         return _print_large(measure_large(base, args.large_rounds), args)
+    if args.calibrate:
+        return _calibrate(pages, args)
     result = measure(pages, args.rounds, not args.no_trafilatura, base)
     if not args.no_large:
         result["large"] = measure_large(base, args.large_rounds)
@@ -281,8 +318,8 @@ def main() -> int:
                          "libxml2": ".".join(map(str, etree.LIBXML_VERSION)), "commit": _commit()}
     s = result["summary"]
     worst = max([s["extract_ms_max"]] + [r["extract_ms"] for r in result.get("large", [])])
-    goals = [("extraction per page ≤ 3 × lxml's parse of the page (median of the pages' ratios, CPU)",
-              s["extract_per_parse_median"] <= 3, f"{s['extract_per_parse_median']} ×"),
+    goals = [("extraction per page ≤ 3 × lxml's parse of the page (CPU; per page the paired ratio, median of the "
+              "pages)", s["extract_per_parse_paired_median"] <= 3, f"{s['extract_per_parse_paired_median']} ×"),
              ("p99 ≤ 50 ms (CPU, every sample)", s["extract_ms_p99"] <= 50, f"{s['extract_ms_p99']} ms"),
              ("no page over 1 s (CPU, real pages and generated 5 MB pages)", worst <= 1000, f"{worst} ms")]
     if "trafilatura_per_extract_median" in s:
@@ -294,13 +331,16 @@ def main() -> int:
         return 0
     print(f"{s['pages']} pages × {s['rounds']} rounds ({result['machine']['commit']}, load average "
           f"{result['machine']['load_avg_1min']}); CPU ms, best round")
-    print(f"{'page':45} {'kB':>6} {'parse':>7} {'extract':>8} {'ratio':>6} {'trafil.':>8} {'×':>5}")
+    print(f"{'page':45} {'kB':>6} {'parse':>7} {'extract':>8} {'ratio':>6} {'paired':>6} {'trafil.':>8} {'×':>5}")
     for r in result["per_page"]:
         print(f"{r['page'][:45]:45} {r['kb']:6} {r['parse_ms']:7} {r['extract_ms']:8} {r['extract_per_parse']:6} "
-              f"{r.get('trafilatura_ms', '-'):>8} {r.get('trafilatura_per_extract', '-'):>5}")
+              f"{r['extract_per_parse_paired']:6} {r.get('trafilatura_ms', '-'):>8} "
+              f"{r.get('trafilatura_per_extract', '-'):>5}")
     print(json.dumps(s))
-    print(f"paired: the ratio of the two steps of each round, median over the rounds, then over the pages: "
-          f"{s['extract_per_parse_paired_median']} × (less moved by the machine's drift than the best rounds)")
+    print(f"paired (the goal's reading): the ratio of the two steps of each round, median over the rounds, then over "
+          f"the pages: {s['extract_per_parse_paired_median']} ×; all rounds' time over all rounds' parse: "
+          f"{s['extract_per_parse_total_median']} ×; the best rounds' ratio (reads high, see --calibrate): "
+          f"{s['extract_per_parse_median']} ×")
     if "base_per_parse_median" in s:
         print(f"{args.base}: {s['base_ms_median']} ms, {s['base_per_parse_median']} x parse (median of the pages)")
         print(f"this tree's time over {args.base}'s, paired by round (median of the pages): "
