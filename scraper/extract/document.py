@@ -136,8 +136,8 @@ def links_root(root: etree._Element, generic: frozenset = GENERIC_TITLES) -> etr
 
 def load(data: bytes, url: str, hints: Hints = DEFAULT_HINTS) -> Document:
     """``data``: the page's UTF-8 bytes (``loading.source_bytes``)."""
-    root, warnings = parse(data)
-    meta = read_meta(root, data)
+    root, warnings, parsed = parse(data)
+    meta = read_meta(root, parsed)
     headline = choose(root, meta, hints.generic_titles, hints.headline)
     meta.kicker = find_kicker(root, headline.el, meta.headings)
     meta.header_date = header_date(root, headline.el, meta.header_headings)

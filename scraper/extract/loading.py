@@ -210,8 +210,9 @@ def _parse_once(data: bytes) -> tuple[etree._Element | None, bool]:
     return root, any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
 
 
-def parse(data: bytes) -> tuple[etree._Element, list[str]]:
-    """The tree of ``data`` (UTF-8 bytes), and warnings about anything the parse left out."""
+def parse(data: bytes) -> tuple[etree._Element, list[str], bytes]:
+    """The tree of ``data`` (UTF-8 bytes), warnings about anything the parse left out, and the bytes the tree
+    was parsed from (``data``, or ``data`` with the tags that nested too deep left out)."""
     root, too_deep = _parse_once(data)
     warnings: list[str] = []
     if too_deep:
@@ -228,9 +229,10 @@ def parse(data: bytes) -> tuple[etree._Element, list[str]]:
         if too_deep:
             warnings.append(f"markup nested deeper than {MAX_DEPTH} levels: content below that depth could not "
                             f"be read and is missing")
+        data = lean
     if root is None:
         raise ValueError("not parseable as HTML: document is empty")
-    return root, warnings
+    return root, warnings, data
 
 
 def parse_html(html: str | bytes) -> etree._Element:

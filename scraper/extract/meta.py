@@ -15,6 +15,7 @@ from itertools import islice
 
 from lxml import etree
 
+from .pagebytes import PageBytes
 from .text import norm_space, tag_of, text_of, xpath
 
 #: <meta name/property> values that say when the page was published (lower case); "date" and "DC.date"
@@ -189,22 +190,29 @@ def _by_aria_label(root: etree._Element) -> list[etree._Element]:
 #: where a breadcrumb trail is looked for, most explicit (and cheapest) first: the accessible name
 #: (<nav aria-label="Breadcrumb">), the id, the class, a custom element's name, a "Sie sind hier:" lead of
 #: old CMS templates. The first kind that finds a trail decides; within it, the first in document order.
+#: Each kind but the last is skipped when the page's bytes cannot hold what it looks for (``pagebytes.py``;
+#: without the bytes, every kind looks).
 _CRUMB_TIERS = (
-    lambda root, data: _by_aria_label(root),
-    lambda root, data: _attr_hits(root, ("id",), _CRUMB_ID_WORDS),
-    lambda root, data: _attr_hits(root, ("class",), _CRUMB_CLASS_WORDS),
-    # (a walk over every element, only when a tag name can hold the word: "…rumb…" in the bytes)
-    lambda root, data: [el for el in root.iter(etree.Element) if "breadcrumb" in el.tag]
-    if data is None or b"rumb" in data or b"RUMB" in data else [],
-    lambda root, data: [el for el in root.iter(*_CRUMB_LEAD_TAGS) if el.text and _CRUMB_TEXT_RE.match(el.text)],
+    lambda root, pb: _by_aria_label(root) if pb is None or pb.has_name(b"aria-label") else [],
+    lambda root, pb: _attr_hits(root, ("id",), _CRUMB_ID_WORDS)
+    if pb is None or pb.in_values(*_CRUMB_ID_BYTES) else [],
+    lambda root, pb: _attr_hits(root, ("class",), _CRUMB_CLASS_WORDS)
+    if pb is None or pb.in_values(*_CRUMB_CLASS_BYTES) else [],
+    lambda root, pb: [el for el in root.iter(etree.Element) if "breadcrumb" in el.tag]
+    if pb is None or pb.has_name(b"breadcrumb") else [],
+    # (each ``el.text`` is a new str: read once)
+    lambda root, pb: [el for el in root.iter(*_CRUMB_LEAD_TAGS) if (t := el.text) and _CRUMB_TEXT_RE.match(t)],
 )
+_CRUMB_ID_BYTES = tuple(w.encode() for w in _CRUMB_ID_WORDS)
+_CRUMB_CLASS_BYTES = tuple(w.encode() for w in _CRUMB_CLASS_WORDS)
 
 
 def crumb_trail(root: etree._Element, data: bytes | None = None) -> etree._Element | None:
     """The page's breadcrumb trail (``_CRUMB_TIERS``), or None. ``data``: the bytes the tree was parsed
-    from (a lookup for a word that is not in them is skipped)."""
+    from (a lookup for what is not in them is skipped)."""
+    pb = PageBytes(data) if data is not None else None
     for tier in _CRUMB_TIERS:
-        trails = [el for el in tier(root, data) if _is_crumb_trail(el)]
+        trails = [el for el in tier(root, pb) if _is_crumb_trail(el)]
         if trails:
             return min(trails, key=_doc_order) if len(trails) > 1 else trails[0]
     return None

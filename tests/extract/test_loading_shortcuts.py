@@ -33,8 +33,8 @@ def real_trees():
     """(root, meta) of each real page, as ``document.load`` reads them before the headline."""
     for body in real_bodies():
         data = loading.source_bytes(body)
-        root, _ = loading.parse(data)
-        yield root, read_meta(root, data)
+        root, _, parsed = loading.parse(data)
+        yield root, read_meta(root, parsed)
 
 
 # -- source bytes -----------------------------------------------------------------------------------------

@@ -51,6 +51,9 @@ _CRUMB_PIECES = [
     "<div id='Brotkrumen'><a>I</a></div>", "<div class='pfad'><a>G2</a></div>", "<p>Sie finden hier <a>K</a></p>", "<h1>Titel</h1>",
     "<nav aria-label='Brotkrumennavigation'><a>L</a></nav>", "<ol class='BREADCRUMB'><li>M</li></ol>",
     "<dtm-BreadCrumb><a>N</a></dtm-BreadCrumb>", "<X-BREADCRUMB><a>O</a></X-BREADCRUMB>",
+    # written so that the bytes do not hold what the tree holds: names in capitals, letters by reference
+    "<NAV ARIA-LABEL='Brotkrume'><a>P</a></NAV>", "<div id='Pf&#97;d'><a>Q</a></div>",
+    "<ol class='b&#x72;eadc&#114umb'><li>R</li></ol>", "<x-BreadCrUmB><a>S</a></x-BreadCrUmB>",
 ]
 
 
