@@ -137,15 +137,18 @@ _COLLAPSIBLE = frozenset((
     "strike", "nobr", "bdi", "bdo", "time", "label", "blockquote", "a",
 ))
 _NAMES = b"|".join(sorted((t.encode() for t in _COLLAPSIBLE), key=len, reverse=True))
+_NAME = rb"(?:" + _NAMES + rb")(?=[\s/>])|[a-z][a-z0-9]*-[\w.-]*"
 #: the tokens ``shallow`` looks at: comments and raw-text elements (skipped whole: a "<b>" inside a script
-#: is no tag), and start and end tags of the collapsible names; all other markup is passed over by the
+#: is no tag), and start and end tags of the collapsible names: an alternative each, told apart by
+#: ``lastindex`` (not by a Python test per tag), and one for "<b/>", which opens nothing (matched all the
+#: same, so that nothing inside it is read as a token); all other markup is passed over by the
 #: pattern itself (a page has a hundred thousand tags; a Python step for each would cost more than parsing).
 #: Matched in the lower-cased bytes (same length, same positions), not with re.I: the regex engine skips an
 #: alternative whose first byte differs from the text's at once only when that byte is a plain literal,
 #: and with re.I every one of the names is tried at every "<" (twice the time on a 5 MB page)
 _TOKEN_RE = re.compile(
-    rb"<!--.*?(?:-->|\Z)|<(script|style|textarea|title)\b.*?(?:</\1\s*>|\Z)|<(/?)((?:" + _NAMES
-    + rb")(?=[\s/>])|[a-z][a-z0-9]*-[\w.-]*)([^>]*)>", re.S)
+    rb"<!--.*?(?:-->|\Z)|<(script|style|textarea|title)\b.*?(?:</\1\s*>|\Z)"
+    rb"|<(" + _NAME + rb")[^>]*(?<!/)>|</(" + _NAME + rb")[^>]*(?<!/)>|</?(?:" + _NAME + rb")[^>]*>", re.S)
 
 
 _parsers = threading.local()
@@ -172,25 +175,27 @@ def shallow(data: bytes, keep: int = _KEEP_DEPTH) -> tuple[bytes, int]:
     dropped: dict[bytes, int] = {}
     n = pos = 0
     for m in _TOKEN_RE.finditer(data.lower()):  # (ASCII case only, as re.I on bytes: names, "<SCRIPT>")
-        end_tag, name, attrs = m.group(2, 3, 4)
-        if name is None or attrs.endswith(b"/"):
-            continue  # a comment, a raw-text element or "<br/>"-style: copied as it is
-        if end_tag:
+        kind = m.lastindex  # 2: a start tag, 3: an end tag; else a comment or a raw-text element, copied
+        if kind == 2:
+            if len(stack) >= keep:
+                name = m[2]
+                dropped[name] = dropped.get(name, 0) + 1
+                n += 1
+                start, end = m.span()
+                out.append(data[pos:start])
+                pos = end
+            else:
+                stack.append(m[2])
+        elif kind == 3:
+            name = m[3]
             if dropped.get(name):
                 dropped[name] -= 1
-                out.append(data[pos:m.start()])
-                pos = m.end()
+                start, end = m.span()
+                out.append(data[pos:start])
+                pos = end
             elif name in stack:
-                while stack and stack.pop() != name:
+                while stack.pop() != name:
                     pass
-            continue
-        if len(stack) >= keep:
-            dropped[name] = dropped.get(name, 0) + 1
-            n += 1
-            out.append(data[pos:m.start()])
-            pos = m.end()
-        else:
-            stack.append(name)
     out.append(data[pos:])
     return b"".join(out), n
 
