@@ -25,24 +25,31 @@ _LETTER_REF_RE = re.compile(
 class PageBytes:
     """The bytes a tree was parsed from, asked what the tree can hold."""
 
-    __slots__ = ("data", "_lower", "_letter_refs")
+    __slots__ = ("data", "_lower", "_letter_refs", "_found")
 
     def __init__(self, data: bytes):
         self.data = data
         self._lower: bytes | None = None
         self._letter_refs: bool | None = None
+        self._found: dict[bytes, bool] = {}  # word -> whether it is in the bytes as it is (a scan each)
+
+    def _in_data(self, word: bytes) -> bool:
+        found = self._found.get(word)
+        if found is None:
+            found = self._found[word] = word in self.data
+        return found
 
     def has_name(self, word: bytes) -> bool:
         """Whether a tag or attribute name can contain ``word`` (lower-case ASCII)."""
-        if word in self.data:
-            return True
         if self._lower is None:
-            self._lower = self.data.lower()  # (only when the word is not there as it is: 1 ms a megabyte)
+            if self._in_data(word):
+                return True
+            self._lower = self.data.lower()  # (only when a word is not there as it is: 1 ms a megabyte)
         return word in self._lower
 
     def in_values(self, *words: bytes) -> bool:
         """Whether an attribute value can contain one of ``words`` (case-sensitive, as XPath's contains())."""
-        if any(w in self.data for w in words):
+        if any(self._in_data(w) for w in words):
             return True
         if self._letter_refs is None:
             self._letter_refs = _LETTER_REF_RE.search(self.data) is not None
