@@ -236,3 +236,29 @@ def test_a_page_with_thousands_of_dated_paragraphs_is_read_up_to_the_cap_with_a_
     got = find_prose([TITLE] + [paragraph] * (MAX_SEARCHED_BLOCKS + 50))
     assert len(got["runtime"]) == MAX_SEARCHED_BLOCKS
     assert any(w.startswith(f"more than {MAX_SEARCHED_BLOCKS} paragraphs name money or a date") for w in got["warnings"])
+
+
+def test_a_paragraph_of_thousands_of_sentences_is_read_up_to_the_sentence_cap_with_a_warning():
+    from scraper.extract.prose import MAX_BLOCK_CHARS, MAX_SEARCHED_SENTENCES
+    sentence = "Die Arbeiten begannen im März 2024. "
+    per_block = MAX_BLOCK_CHARS // len(sentence) - 1  # (whole sentences that fit below the character cap)
+    blocks = [("p", sentence * per_block)] * (MAX_SEARCHED_SENTENCES // per_block + 2)
+    got = find_prose([TITLE] + blocks)
+    assert len(got["runtime"]) == MAX_SEARCHED_SENTENCES
+    assert any(w.startswith(f"more than {MAX_SEARCHED_SENTENCES} sentences name money or a date")
+               for w in got["warnings"])
+
+
+def test_a_paragraph_longer_than_the_cap_is_read_up_to_its_last_whole_sentence():
+    from scraper.extract.prose import MAX_BLOCK_CHARS
+    filler = "Der Platz ist schön. " * ((MAX_BLOCK_CHARS - 200) // 21)
+    # the amount's sentence runs past the cut: "2,4" without its "Millionen Euro" must not be read at all
+    lead = "Die Kosten für den Umbau liegen bei rund "
+    pad = " " * (MAX_BLOCK_CHARS - len(filler) - len(lead) - 2)  # (spaces: "2,4" ends just before the cut)
+    text = filler + lead + pad + "2,4 Millionen Euro. " + "Mehr Text. " * 50
+    assert text.index("2,4") < MAX_BLOCK_CHARS < text.index("Millionen")
+    got = find_prose([TITLE, ("p", text)])
+    assert got["funding"] == []
+    assert any(w.startswith(f"a paragraph longer than {MAX_BLOCK_CHARS} characters") for w in got["warnings"])
+    whole = find_prose([TITLE, ("p", filler + lead + "2,4 Millionen Euro.")])  # (within the cap)
+    assert [c["value"] for c in whole["funding"]] == ["rund 2,4 Millionen Euro"]  # the same sentence, read whole

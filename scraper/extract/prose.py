@@ -241,6 +241,18 @@ def _amounts(sent: str, kind: str, out: list[dict], warnings: list[str], headlin
 #: paragraphs naming money or a date that are read for them: the real pages have up to a few dozen; a page with
 #: thousands (a 5 MB archive dump) would take seconds, and is no project page (cut with a warning, like lines.MAX_LINES)
 MAX_SEARCHED_BLOCKS = 200
+#: sentences read for money and dates, and the characters of one paragraph: the real pages have up to 80 sentences
+#: and paragraphs of up to 1,700 characters; a page of one 5 MB paragraph would take seconds
+MAX_SEARCHED_SENTENCES = 500
+MAX_BLOCK_CHARS = 10_000
+
+
+def _cut(text: str) -> str:
+    """The first ``MAX_BLOCK_CHARS`` characters of a longer paragraph, up to the end of its last whole sentence
+    among them (the sentence that runs past the cut is left out, never read in part)."""
+    piece = text[:MAX_BLOCK_CHARS]
+    spans = sentence_spans(piece)[:-1]
+    return piece[:spans[-1][1]] if spans else ""
 
 
 def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> dict:
@@ -251,7 +263,7 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
     warnings: list[str] = []
     off_topic = False
     headline = None  # (the title's words, for the amounts: worked out for a page that names money)
-    skipped = searched = 0
+    skipped = searched = sentences_read = 0
     for kind, text in blocks:
         if kind not in KINDS or kind == "caption" or not text:
             continue
@@ -263,6 +275,10 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
             continue
         # most blocks name neither money nor a date: looked for once per block, not per sentence (and before the
         # spaces are tidied: no hint holds one)
+        if len(text) > MAX_BLOCK_CHARS:
+            text = _cut(text)
+            warnings.append(f"a paragraph longer than {MAX_BLOCK_CHARS} characters: only its first whole sentences "
+                            f"(up to {len(text)} characters) were read for money and dates")
         low = text.lower()
         if _ANY_HINT.search(low) is None:
             continue
@@ -281,7 +297,14 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
             warnings.append(f"more than {MAX_SEARCHED_BLOCKS} paragraphs name money or a date: only the first "
                             f"{MAX_SEARCHED_BLOCKS} were read for them")
             break
-        for a, b in sentence_spans(text):
+        spans = sentence_spans(text)
+        full = sentences_read + len(spans) > MAX_SEARCHED_SENTENCES
+        if full:
+            warnings.append(f"more than {MAX_SEARCHED_SENTENCES} sentences name money or a date: only the first "
+                            f"{MAX_SEARCHED_SENTENCES} were read for them")
+            spans = spans[:MAX_SEARCHED_SENTENCES - sentences_read]
+        sentences_read += len(spans)
+        for a, b in spans:
             sent = text[a:b]
             lead = len(sent) - len(sent.lstrip())
             sent, a = sent.strip(), a + lead
@@ -298,6 +321,8 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
                         _within(units, a, end) if units else [])
                 if any(mine):
                     dates(sent, kind, runtime, warnings, mine, runtime_known)
+        if full:
+            break
     if skipped:  # the page names money that was left out: its taken shares may not add up to the whole
         for c in funding:
             c["others_left_out"] = True
