@@ -54,6 +54,9 @@ def _ui_line(text: str) -> bool:
 #: lines read at most: a project page has a few hundred; a data dump with a hundred thousand table rows
 #: would take seconds to read, and is cut here with a warning
 MAX_LINES = 3000
+#: elements read at most: a project page's content has a few thousand; one paragraph of a hundred thousand
+#: <span>s is one line, which ``MAX_LINES`` does not cut (as many as ``chrome.MAX_VISITS`` looks at)
+MAX_ELEMENTS = 20000
 _NOT_SIMPLE_CELL = frozenset(("p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "dl", "section", "img"))
 
 
@@ -200,7 +203,7 @@ def _tag_rule(tag: str) -> tuple[bool, str | None, bool, bool]:
 
 
 class _Full(Exception):
-    """``MAX_LINES`` reached."""
+    """``MAX_LINES`` or ``MAX_ELEMENTS`` reached (the warning)."""
 
 
 class _Flattener:
@@ -209,6 +212,7 @@ class _Flattener:
         self.image_url = image_url or image_src
         self.title_el = title_el
         self.title_index = -1
+        self.elements_left = MAX_ELEMENTS
         self.lines: list[Line] = []
         self._frags: list[str] = []
         self._bold_len = 0       # characters of bold text in the pending line (whitespace not counted)
@@ -298,7 +302,10 @@ class _Flattener:
         if tag.__class__ is not str:
             return
         if len(self.lines) >= MAX_LINES:
-            raise _Full
+            raise _Full(f"content longer than {MAX_LINES} lines: only the first {MAX_LINES} were read")
+        self.elements_left -= 1
+        if self.elements_left < 0:
+            raise _Full(f"content of more than {MAX_ELEMENTS} elements: only the first {MAX_ELEMENTS} were read")
         if tag == "br":
             if self._frags:
                 self.flush()
@@ -376,14 +383,14 @@ class _Flattener:
 def flatten(content: etree._Element, base_url: str, title_el: etree._Element | None, image_url=None
             ) -> tuple[list[Line], int, list[str]]:
     """The lines of ``content``, the index of the headline's line in them (-1: not among them), and
-    warnings (content cut at ``MAX_LINES``). ``image_url``: a site's way to read an <img>'s URL
+    warnings (content cut at ``MAX_LINES`` or ``MAX_ELEMENTS``). ``image_url``: a site's way to read an <img>'s URL
     (default ``image_src``)."""
     f = _Flattener(base_url, title_el, image_url)
     warnings = []
     try:
         f.walk(content, False, "p", False)
-    except _Full:
-        warnings.append(f"content longer than {MAX_LINES} lines: only the first {MAX_LINES} were read")
+    except _Full as full:
+        warnings.append(str(full))
     f.flush()
     lines = [ln for ln in f.lines if ln.kind == "img" or not _ui_line(ln.text)]
     title_index = -1

@@ -170,6 +170,15 @@ def test_a_page_longer_than_the_line_limit_is_cut_with_a_warning():
     assert {"label": f"Position {MAX_LINES + 400}", "value": f"{MAX_LINES + 400}.000 Euro"} not in raw["facts"]
 
 
+def test_a_paragraph_of_more_elements_than_the_limit_is_cut_with_a_warning():
+    from scraper.extract.lines import MAX_ELEMENTS
+    words = "".join(f"<span class='w{i}'>Wort{i}</span> " for i in range(MAX_ELEMENTS + 500))
+    raw = extract.page(f"<html><body><main><h1>Umbau Marktplatz</h1>{FACTS}<p>{words}</p></main></body></html>", URL)
+    assert (raw["title"], raw["runtime_raw"]) == ("Umbau Marktplatz", "2008-2013")
+    assert any(f"content of more than {MAX_ELEMENTS} elements: only the first" in w for w in raw["warnings"])
+    assert "Wort10 " in raw["description"] and f"Wort{MAX_ELEMENTS + 400}" not in raw["description"]
+
+
 def test_a_long_page_under_the_limit_is_read_whole_without_a_warning():
     paragraphs = "".join(f"<p>Absatz {i} über den Platz.</p>" for i in range(1500))
     raw = extract.page(f"<html><body><main><h1>Umbau Marktplatz</h1>{FACTS}{paragraphs}</main></body></html>", URL)
