@@ -14,6 +14,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 import threading
+from collections import Counter
 
 from lxml import etree
 
@@ -140,15 +141,25 @@ _NAMES = b"|".join(sorted((t.encode() for t in _COLLAPSIBLE), key=len, reverse=T
 _NAME = rb"(?:" + _NAMES + rb")(?=[\s/>])|[a-z][a-z0-9]*-[\w.-]*"
 #: the tokens ``shallow`` looks at: comments and raw-text elements (skipped whole: a "<b>" inside a script
 #: is no tag), and start and end tags of the collapsible names: an alternative each, told apart by
-#: ``lastindex`` (not by a Python test per tag), and one for "<b/>", which opens nothing (matched all the
+#: ``lastgroup`` (not by a Python test per tag), and one for "<b/>", which opens nothing (matched all the
 #: same, so that nothing inside it is read as a token); all other markup is passed over by the
 #: pattern itself (a page has a hundred thousand tags; a Python step for each would cost more than parsing).
 #: Matched in the lower-cased bytes (same length, same positions), not with re.I: the regex engine skips an
 #: alternative whose first byte differs from the text's at once only when that byte is a plain literal,
 #: and with re.I every one of the names is tried at every "<" (twice the time on a 5 MB page)
-_TOKEN_RE = re.compile(
-    rb"<!--.*?(?:-->|\Z)|<(script|style|textarea|title)\b.*?(?:</\1\s*>|\Z)"
-    rb"|<(" + _NAME + rb")[^>]*(?<!/)>|</(" + _NAME + rb")[^>]*(?<!/)>|</?(?:" + _NAME + rb")[^>]*>", re.S)
+_COMMENT_RAW = rb"<!--.*?(?:-->|\Z)|<(?P<raw>script|style|textarea|title)\b.*?(?:</(?P=raw)\s*>|\Z)"
+_START = rb"<(?P<start>" + _NAME + rb")[^>]*(?<!/)>"
+_END = rb"</(?P<end>" + _NAME + rb")[^>]*(?<!/)>"
+_OTHER = rb"</?(?:" + _NAME + rb")[^>]*>"
+_TOKEN_RE = re.compile(b"|".join((_COMMENT_RAW, _START, _END, _OTHER)), re.S)
+#: the start tags (end tags) one right after the other from a tag on: the tags of a nesting written out, tens of
+#: thousands on a page nested that deep, left out with a Python step for the run, not for each tag. A run's
+#: tags are the tags ``_TOKEN_RE`` would read one by one (not a raw-text element's start: that alternative
+#: comes first there; not "<b/>")
+_START_RUN_RE = re.compile(rb"(?:<(?!(?:script|style|textarea|title)\b)(?:" + _NAME + rb")[^>]*+(?<!/)>)+")
+_END_RUN_RE = re.compile(rb"(?:</(?:" + _NAME + rb")[^>]*+(?<!/)>)+")
+_START_NAME_RE = re.compile(rb"<(" + _NAME + rb")[^>]*>")
+_END_TAG_RE = re.compile(rb"(</(" + _NAME + rb")[^>]*>)")
 
 
 _parsers = threading.local()
@@ -166,36 +177,58 @@ def _parser() -> etree.HTMLParser:
     return parser
 
 
-def shallow(data: bytes, keep: int = _KEEP_DEPTH) -> tuple[bytes, int]:
+def shallow(data: bytes, keep: int = _KEEP_DEPTH, runs: bool = True) -> tuple[bytes, int]:
     """``data`` with the formatting and layout tags that open more than ``keep`` levels deep left out (and
     their end tags), and how many were left out. Only counts the tags it may leave out: the depth libxml2
-    sees is at least this, so the result is checked by parsing again."""
+    sees is at least this, so the result is checked by parsing again. ``runs``: leave out a run of adjacent
+    tags at once (False: tag by tag, the same result)."""
     out: list[bytes] = []
     stack: list[bytes] = []
-    dropped: dict[bytes, int] = {}
-    n = pos = 0
-    for m in _TOKEN_RE.finditer(data.lower()):  # (ASCII case only, as re.I on bytes: names, "<SCRIPT>")
-        kind = m.lastindex  # 2: a start tag, 3: an end tag; else a comment or a raw-text element, copied
-        if kind == 2:
-            if len(stack) >= keep:
-                name = m[2]
-                dropped[name] = dropped.get(name, 0) + 1
+    dropped: Counter[bytes] = Counter()
+    n = pos = at = 0
+    low = data.lower()  # (ASCII case only, as re.I on bytes: names, "<SCRIPT>")
+    while at is not None:
+        tokens, at = _TOKEN_RE.finditer(low, at), None  # (a new scan only after a run: at its end)
+        for m in tokens:
+            kind = m.lastgroup  # (None: a comment; "raw": a raw-text element: copied)
+            if kind == "start":
+                if len(stack) < keep:
+                    stack.append(m["start"])
+                    continue
+                # too deep: left out, and so are the start tags right after it (none of them opens a level)
+                start, end = m.span()
+                out.append(data[pos:start])
+                pos = end
+                if runs and low.startswith(b"<", end) and (run := _START_RUN_RE.match(low, end)):
+                    names = _START_NAME_RE.findall(run.group())
+                    dropped.update(names)
+                    n += len(names)
+                    pos = at = run.end()
+                dropped[m["start"]] = dropped.get(m["start"], 0) + 1
                 n += 1
-                start, end = m.span()
-                out.append(data[pos:start])
-                pos = end
-            else:
-                stack.append(m[2])
-        elif kind == 3:
-            name = m[3]
-            if dropped.get(name):
-                dropped[name] -= 1
-                start, end = m.span()
-                out.append(data[pos:start])
-                pos = end
-            elif name in stack:
-                while stack.pop() != name:
-                    pass
+                if at is not None:
+                    break
+            elif kind == "end":
+                name = m["end"]
+                if dropped.get(name):
+                    start, end = m.span()
+                    out.append(data[pos:start])
+                    pos = end
+                    dropped[name] -= 1
+                    if runs and low.startswith(b"</", end) and (run := _END_RUN_RE.match(low, end)):
+                        # and those right after it, as long as each closes a tag that was left out
+                        seen: Counter[bytes] = Counter()
+                        for tag, name in _END_TAG_RE.findall(run.group()):
+                            if seen[name] >= dropped.get(name, 0):
+                                break
+                            seen[name] += 1
+                            pos += len(tag)
+                        dropped.subtract(seen)
+                        at = pos
+                        break
+                elif name in stack:
+                    while stack.pop() != name:
+                        pass
     out.append(data[pos:])
     return b"".join(out), n
 

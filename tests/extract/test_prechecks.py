@@ -54,6 +54,8 @@ _CRUMB_PIECES = [
     # written so that the bytes do not hold what the tree holds: names in capitals, letters by reference
     "<NAV ARIA-LABEL='Brotkrume'><a>P</a></NAV>", "<div id='Pf&#97;d'><a>Q</a></div>",
     "<ol class='b&#x72;eadc&#114umb'><li>R</li></ol>", "<x-BreadCrUmB><a>S</a></x-BreadCrUmB>",
+    "<p>SIE SIND HIER: <a>T</a></p>", "<p>Sie sind h<!-- x -->ier: <a>U</a></p>", "<div>Sıe sınd hıer <a>V</a></div>",
+    "<div>ſie ſind hİer <a>W</a></div>", "<p>AKTUELLE SEITE <a>X</a></p>",
 ]
 
 
@@ -83,6 +85,20 @@ def test_breadcrumb_xpath_finds_the_trail_a_walk_finds(pieces):
     root = parse_html(html)
     assert meta.crumb_trail(root) is _first_trail_by_walking(root)
     assert meta.crumb_trail(root, html.encode()) is meta.crumb_trail(root)  # the bytes only skip lookups
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CRUMB_PIECES), max_size=6))
+def test_the_lead_text_question_never_misses_a_lead(pieces):
+    """The same with the question to the page's text asked at any size (it is asked of pages over a megabyte)."""
+    from unittest import mock
+
+    from scraper.extract import meta
+    from scraper.extract.loading import parse_html
+    html = "<html><body>" + "".join(pieces) + "<p>Text</p></body></html>"
+    root = parse_html(html)
+    with mock.patch.object(meta, "LEAD_PRECHECK_BYTES", 0):
+        assert meta.crumb_trail(root, html.encode()) is _first_trail_by_walking(root)
 
 
 def test_breadcrumbs_of_the_snapshot_pages_equal_a_walk():
