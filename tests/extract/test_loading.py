@@ -2,6 +2,9 @@
 as it is (comments, raw-text elements). Expected values written from the inputs by hand."""
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from scraper.extract.loading import shallow
 
 
@@ -38,3 +41,23 @@ def test_the_kept_parser_reports_each_pages_own_depth_problem():
     assert any("nested deeper" in w for w in parse(deep)[1])
     assert parse(plain)[1] == []
     assert any("nested deeper" in w for w in parse(deep)[1])
+
+
+def test_a_run_of_tags_is_left_out_up_to_the_first_end_tag_that_closes_a_kept_one():
+    data = b"<b><i><b><I>x</i></B></I></b>"
+    # keep 2: the inner <b><I> go; of the end tags </i></B> close them, </I></b> close the kept ones
+    assert shallow(data, keep=2) == (b"<b><i>x</I></b>", 2)
+    assert shallow(data, keep=2, runs=False) == shallow(data, keep=2)
+
+
+_TOKENS = ["<b>", "</b>", "<B class='x'>", "<em>", "</em>", "<i/>", "</i>", "<div>", "</div>", "<x-y>", "</x-y>",
+           "<p>", "</p>", "text", "<!-- <b> -->", "<script><b></script>", "<title>t</title>", "<b ", "</B >",
+           "</span>", "<span\n>", "<a href='/'>", "</a>", "<b/>", "</b/>", "<x-y/>", "<!--", "<script>", "<",
+           "<script-x>", "</script-x>", "<div title='<b>'>", "<b>", "</b>"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=60), st.integers(0, 6))
+def test_runs_read_at_once_leave_out_what_reading_tag_by_tag_leaves_out(tokens, keep):
+    data = "".join(tokens).encode()
+    assert shallow(data, keep) == shallow(data, keep, runs=False)
