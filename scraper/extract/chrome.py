@@ -9,6 +9,7 @@ the headline, so a page wrapped entirely in a ``<form>`` (ASP.NET portals) keeps
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from lxml import etree
 
@@ -201,12 +202,15 @@ def clean(root: etree._Element, keep: etree._Element | None, extra: tuple = ()) 
         if cookies and not kept and is_cookie_notice(el) and _in_cookie_scope(el):
             doomed.append(el)
             continue
+        # (of an element with more children than visits are left, only those that can still be visited: the
+        # i-th is visited at visit ``visits + i + 1`` at the earliest; one paragraph of 300,000 <span>s would
+        # make as many Python objects)
+        left = MAX_VISITS - visits
+        children = reversed(el) if len(el) <= left else reversed(list(islice(el, left)))
         if cookies:
-            children = list(reversed(el))
+            children = list(children)
             may_mention.update(children)
-            stack.extend(children)
-        else:
-            stack.extend(reversed(el))
+        stack.extend(children)
     for el in fallbacks:
         _unwrap(el)
     for el in doomed:
