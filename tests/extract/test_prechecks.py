@@ -55,7 +55,7 @@ _CRUMB_PIECES = [
     "<NAV ARIA-LABEL='Brotkrume'><a>P</a></NAV>", "<div id='Pf&#97;d'><a>Q</a></div>",
     "<ol class='b&#x72;eadc&#114umb'><li>R</li></ol>", "<x-BreadCrUmB><a>S</a></x-BreadCrUmB>",
     "<p>SIE SIND HIER: <a>T</a></p>", "<p>Sie sind h<!-- x -->ier: <a>U</a></p>", "<div>Sıe sınd hıer <a>V</a></div>",
-    "<div>ſie ſind hİer <a>W</a></div>", "<p>AKTUELLE SEITE <a>X</a></p>",
+    "<div>ſie ſind hİer <a>W</a></div>", "<p>AKTUELLE SEITE <a>X</a></p>", "<p>a\u212atuelle Seite <a>Y</a></p>",
 ]
 
 
