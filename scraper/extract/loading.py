@@ -184,10 +184,19 @@ def shallow(data: bytes, keep: int = _KEEP_DEPTH, runs: bool = True) -> tuple[by
     their end tags), and how many were left out. Only counts the tags it may leave out: the depth libxml2
     sees is at least this, so the result is checked by parsing again. ``runs``: leave out a run of adjacent
     tags at once (False: tag by tag, the same result)."""
+    lean, n, _ = _shallow(data, keep, runs, settle=False)
+    return lean, n
+
+
+def _shallow(data: bytes, keep: int, runs: bool, settle: bool) -> tuple[bytes, int, bool]:
+    """``shallow``, and whether it stopped early: with ``settle``, at the end of the first deep stretch (every tag
+    left out closed again, the nesting back under ``keep``) the rest is copied as it is, unread. (A page is
+    nested too deep in one place, its generated wrappers or one widget: the rest of its 5 MB need not be read.
+    Whether the rest is deep too, the parse of the result tells.)"""
     out: list[bytes] = []
     stack: list[bytes] = []
     dropped: Counter[bytes] = Counter()
-    n = pos = at = 0
+    n = pos = at = closed = 0
     low = data.lower()  # (ASCII case only, as re.I on bytes: names, "<SCRIPT>")
     while at is not None:
         tokens, at = _TOKEN_RE.finditer(low, at), None  # (a new scan only after a run: at its end)
@@ -217,6 +226,7 @@ def shallow(data: bytes, keep: int = _KEEP_DEPTH, runs: bool = True) -> tuple[by
                     out.append(data[pos:start])
                     pos = end
                     dropped[name] -= 1
+                    closed += 1
                     if runs and low.startswith(b"</", end) and (run := _END_RUN_RE.match(low, end)):
                         # and those right after it, as long as each closes a tag that was left out
                         seen: Counter[bytes] = Counter()
@@ -226,13 +236,18 @@ def shallow(data: bytes, keep: int = _KEEP_DEPTH, runs: bool = True) -> tuple[by
                             seen[name] += 1
                             pos += len(tag)
                         dropped.subtract(seen)
+                        closed += sum(seen.values())
                         at = pos
-                        break
                 elif name in stack:
                     while stack.pop() != name:
                         pass
+                if settle and closed == n > 0 and len(stack) < keep:
+                    out.append(data[pos:])
+                    return b"".join(out), n, True
+                if at is not None:
+                    break
     out.append(data[pos:])
-    return b"".join(out), n
+    return b"".join(out), n, False
 
 
 #: every formatting and layout tag (matched in the lower-cased bytes, as ``_TOKEN_RE``: with re.I it took half
@@ -268,8 +283,11 @@ def parse(data: bytes) -> tuple[etree._Element, list[str], bytes]:
     root, too_deep = _parse_once(data)
     warnings: list[str] = []
     if too_deep:
-        lean, n = shallow(data)
+        lean, n, early = _shallow(data, _KEEP_DEPTH, runs=True, settle=True)
         root, too_deep = _parse_once(lean)
+        if too_deep and early:  # deep in more than one place: the whole page read
+            lean, n = shallow(data)
+            root, too_deep = _parse_once(lean)
         if too_deep:  # the depth is in other tags (unclosed lists, tables): keep only the structure's tags
             lean = _without_collapsible(data)
             root, too_deep = _parse_once(lean)

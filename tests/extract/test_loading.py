@@ -61,3 +61,22 @@ _TOKENS = ["<b>", "</b>", "<B class='x'>", "<em>", "</em>", "<i/>", "</i>", "<di
 def test_runs_read_at_once_leave_out_what_reading_tag_by_tag_leaves_out(tokens, keep):
     data = "".join(tokens).encode()
     assert shallow(data, keep) == shallow(data, keep, runs=False)
+
+
+def test_a_page_deep_in_one_place_is_read_up_to_where_that_place_ends():
+    from scraper.extract.loading import _shallow
+    deep = b"<p>" + b"<b>" * 300 + b"tief" + b"</b>" * 300 + b"</p>"
+    rest = b"<div><B>Rest</b></div>" * 3
+    lean, n, early = _shallow(deep + rest, 160, runs=True, settle=True)
+    assert early and n == 140 and lean.endswith(b"</p>" + rest)  # the rest copied unread
+    assert (lean, n) == shallow(deep + rest)  # (nothing in it was deep: the same bytes)
+
+
+def test_a_page_deep_in_two_places_is_read_whole():
+    from scraper.extract.loading import parse
+    deep = b"<div>" + b"<span>" * 300 + b"eins" + b"</span>" * 300 + b"</div>"
+    data = b"<html><body>" + deep + b"<p>dazwischen</p>" + deep.replace(b"eins", b"zwei") + b"</body></html>"
+    root, warnings, parsed = parse(data)
+    text = "".join(root.itertext())
+    assert "eins" in text and "dazwischen" in text and "zwei" in text
+    assert parsed == shallow(data)[0] and not any("missing" in w for w in warnings)
