@@ -201,10 +201,11 @@ def _shallow(data: bytes, keep: int, runs: bool, settle: bool) -> tuple[bytes, i
     while at is not None:
         tokens, at = _TOKEN_RE.finditer(low, at), None  # (a new scan only after a run: at its end)
         for m in tokens:
-            kind = m.lastgroup  # (None: a comment; "raw": a raw-text element: copied)
-            if kind == "start":
+            kind = m.lastindex  # 2: a start tag, 3: an end tag (None: a comment; 1: a raw-text element: copied)
+            if kind == 2:
+                name = m[2]
                 if len(stack) < keep:
-                    stack.append(m["start"])
+                    stack.append(name)
                     continue
                 # too deep: left out, and so are the start tags right after it (none of them opens a level)
                 start, end = m.span()
@@ -215,12 +216,12 @@ def _shallow(data: bytes, keep: int, runs: bool, settle: bool) -> tuple[bytes, i
                     dropped.update(names)
                     n += len(names)
                     pos = at = run.end()
-                dropped[m["start"]] = dropped.get(m["start"], 0) + 1
+                dropped[name] = dropped.get(name, 0) + 1
                 n += 1
                 if at is not None:
                     break
-            elif kind == "end":
-                name = m["end"]
+            elif kind == 3:
+                name = m[3]
                 if dropped.get(name):
                     start, end = m.span()
                     out.append(data[pos:start])
