@@ -1,15 +1,17 @@
 """Extraction time of generated 5 MB pages of many shapes: the "no page over 1 s" goal beyond the four pages of
 ``extract_real.py`` (deep <div>s and lists, unclosed tags, one huge paragraph, <span> soup, big tables …).
 
-    .venv/bin/python bench/large_shapes.py [--rounds 2] [--only div-nest]
+    .venv/bin/python bench/large_shapes.py [--rounds 2] [--only div-nest] [--base 46f604d]
 
 Per shape: the best CPU time of ``extract.projects`` over the rounds, the size, and the first warnings (what
-was cut). Written up in docs/performance.md.
+was cut). With ``--base``, that commit's extraction too, the two run alternately (the machine's speed drifts
+within minutes). Written up in docs/performance.md.
 """
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -17,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from extract_ab import load_base  # noqa: E402
 from extract_real import _HEAD, _TAIL  # noqa: E402
 from scraper import extract  # noqa: E402
 
@@ -61,20 +64,31 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--only", default="", help="shapes whose name starts with this")
+    ap.add_argument("--base", help="also time this commit's extraction (e.g. main), alternately")
     args = ap.parse_args()
-    worst = 0.0
-    for name, html in shapes().items():
-        if not name.startswith(args.only):
-            continue
-        body = html.encode()
-        best, raws = float("inf"), []
-        for _ in range(args.rounds):
-            t0 = time.thread_time()
-            raws = extract.projects(body, f"https://example.org/{name}.html")
-            best = min(best, time.thread_time() - t0)
-        worst = max(worst, best)
-        warnings = [w[:70] for w in raws[0]["warnings"][:2]]
-        print(f"{name:14} {len(body) / 1024 / 1024:4.1f} MB {best * 1000:7.0f} ms  {warnings}", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        base = load_base(args.base, Path(tmp)) if args.base else None
+        worst = 0.0
+        for name, html in shapes().items():
+            if not name.startswith(args.only):
+                continue
+            body, url = html.encode(), f"https://example.org/{name}.html"
+            best, base_best, raws = float("inf"), float("inf"), []
+            for r in range(args.rounds):
+                for run in ((extract, base) if r % 2 else (base, extract)):
+                    if run is None:
+                        continue
+                    t0 = time.thread_time()
+                    got = run.projects(body, url)
+                    spent = time.thread_time() - t0
+                    if run is extract:
+                        best, raws = min(best, spent), got
+                    else:
+                        base_best = min(base_best, spent)
+            worst = max(worst, best)
+            warnings = [w[:70] for w in raws[0]["warnings"][:2]]
+            print(f"{name:14} {len(body) / 1024 / 1024:4.1f} MB {best * 1000:7.0f} ms"
+                  + (f"  {args.base} {base_best * 1000:7.0f} ms" if base else "") + f"  {warnings}", flush=True)
     print(f"[{'met' if worst <= 1 else 'NOT met'}] no page over 1 s (CPU, best of {args.rounds}): "
           f"slowest {worst * 1000:.0f} ms")
     return 0

@@ -198,6 +198,7 @@ def _shallow(data: bytes, keep: int, runs: bool, settle: bool) -> tuple[bytes, i
     dropped: Counter[bytes] = Counter()
     n = pos = at = closed = 0
     low = data.lower()  # (ASCII case only, as re.I on bytes: names, "<SCRIPT>")
+    size = len(low)
     while at is not None:
         tokens, at = _TOKEN_RE.finditer(low, at), None  # (a new scan only after a run: at its end)
         for m in tokens:
@@ -211,7 +212,7 @@ def _shallow(data: bytes, keep: int, runs: bool, settle: bool) -> tuple[bytes, i
                 start, end = m.span()
                 out.append(data[pos:start])
                 pos = end
-                if runs and low.startswith(b"<", end) and (run := _START_RUN_RE.match(low, end)):
+                if runs and end < size and low[end] == 60 and (run := _START_RUN_RE.match(low, end)):  # ("<")
                     names = _START_NAME_RE.findall(run.group())
                     dropped.update(names)
                     n += len(names)
@@ -228,7 +229,7 @@ def _shallow(data: bytes, keep: int, runs: bool, settle: bool) -> tuple[bytes, i
                     pos = end
                     dropped[name] -= 1
                     closed += 1
-                    if runs and low.startswith(b"</", end) and (run := _END_RUN_RE.match(low, end)):
+                    if runs and end < size and low[end] == 60 and (run := _END_RUN_RE.match(low, end)):
                         # and those right after it, as long as each closes a tag that was left out
                         seen: Counter[bytes] = Counter()
                         for tag, name in _END_TAG_RE.findall(run.group()):
