@@ -1,5 +1,6 @@
 """Extraction time of generated 5 MB pages of many shapes: the "no page over 1 s" goal beyond the four pages of
-``extract_real.py`` (deep <div>s and lists, unclosed tags, one huge paragraph, <span> soup, big tables …).
+``extract_real.py`` (deep <div>s, lists and tables, unclosed tags, one huge paragraph, <span> soup, big tables,
+a JSON-LD catalogue …).
 
     .venv/bin/python bench/large_shapes.py [--rounds 2] [--only div-nest] [--base 46f604d]
 
@@ -55,6 +56,13 @@ def shapes() -> dict[str, str]:
         "comments": _HEAD + _fill("<!-- {i} --><p>a</p>") + _TAIL,
         "entities": _HEAD + "<p>" + _fill("&#8211;&amp;&nbsp;&#x72;") + "</p>" + _TAIL,
         "no-tags": "Text " * (SIZE // 5),
+        "json-ld": _HEAD.replace("</title>", "</title><script type='application/ld+json'>["
+                                 + _fill('{{"@type":"Thing","name":"N{i}"}},') + "{}]</script>") + _TAIL,
+        "json-ld-scripts": _HEAD.replace("</title>", "</title>" + _fill(
+            "<script type='application/ld+json'>{{\"@type\":\"Thing\",\"name\":\"N{i}\"}}</script>")) + _TAIL,
+        "link-soup": _HEAD + "<p>" + _fill("<a href='/x/{i}'>Link {i}</a> ") + "</p>" + _TAIL,
+        "table-nest": _HEAD + "<table><tr><td>" * 20000 + "x" + "</td></tr></table>" * 20000
+        + _fill("<p>Text {i}</p>", SIZE - 1500000) + _TAIL,
         "sections": _HEAD + _fill("<section id='p{i}'><h2>Projekt {i}</h2><p>Laufzeit: 2019 bis 2023</p>"
                                   "<p>Kosten: 1.000 Euro</p></section>") + _TAIL,
     }

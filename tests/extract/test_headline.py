@@ -121,3 +121,17 @@ def test_a_kicker_at_the_headline_is_the_programme_and_a_teaser_kicker_is_not():
     teaser_only = page("", "<main><h1>Hofprogramm</h1>" + BODY + "<p>Mehr Projekte:</p><ul><li><div><div>"
                        "<p class='topline'>Andere Rubrik</p></div></div></li></ul></main>")
     assert extract.page(teaser_only, URL)["programme"] is None
+
+
+def test_a_catalogue_of_json_ld_objects_is_read_up_to_the_cap_and_the_articles_headline_still_counts():
+    import json
+
+    from scraper.extract.loading import parse_html
+    from scraper.extract.meta import MAX_LD_OBJECTS, read_meta
+    things = [{"@type": "NewsArticle", "headline": "Umbau des Marktplatzes beginnt"}]
+    things += [{"@type": "Thing", "name": f"Eintrag {i}"} for i in range(MAX_LD_OBJECTS + 500)]
+    head = f'<script type="application/ld+json">{json.dumps(things)}</script>'
+    html = page(head, "<div><h2>Umbau des Marktplatzes beginnt</h2>" + BODY + "</div>")
+    meta = read_meta(parse_html(html))
+    assert len(meta.jsonld) == MAX_LD_OBJECTS and meta.jsonld[0].type == "newsarticle"
+    assert extract.page(html, URL)["title"] == "Umbau des Marktplatzes beginnt"
