@@ -206,6 +206,10 @@ class _Full(Exception):
     """``MAX_LINES`` or ``MAX_ELEMENTS`` reached (the warning)."""
 
 
+def _lines_full() -> _Full:
+    return _Full(f"content longer than {MAX_LINES} lines: only the first {MAX_LINES} were read")
+
+
 class _Flattener:
     def __init__(self, base_url: str, title_el: etree._Element | None, image_url=None):
         self.base_url = base_url
@@ -232,6 +236,8 @@ class _Flattener:
             for i, part in enumerate(parts):
                 if i:
                     self.flush()
+                    if len(self.lines) >= MAX_LINES:  # (a <pre> of 150,000 lines is one text)
+                        raise _lines_full()
                 self._add_inline(part, bold, kind, caption)
             return
         self._add_inline(text, bold, kind, caption)
@@ -302,7 +308,7 @@ class _Flattener:
         if tag.__class__ is not str:
             return
         if len(self.lines) >= MAX_LINES:
-            raise _Full(f"content longer than {MAX_LINES} lines: only the first {MAX_LINES} were read")
+            raise _lines_full()
         self.elements_left -= 1
         if self.elements_left < 0:
             raise _Full(f"content of more than {MAX_ELEMENTS} elements: only the first {MAX_ELEMENTS} were read")

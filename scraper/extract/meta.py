@@ -155,7 +155,9 @@ _CRUMB_TEXT_RE = re.compile(r"^\s*(?:" + "|".join(map(re.escape, _CRUMB_LEADS)) 
 _FOLDS = tuple(c.encode() for c in "\u0130\u0131\u017f\u212a")
 _CRUMB_LEADS_BYTES = tuple(lead.encode() for lead in _CRUMB_LEADS)
 _CRUMB_LEAD_TAGS = ("div", "p", "nav", "ol", "ul")
-_X_CRUMB_ITEMS = xpath(".//li|.//a")
+#: the <li> and <a> elements of a trail read at most: a trail names a handful of levels; an element marked as one
+#: that holds hundreds of links is a site menu
+MAX_CRUMB_ELEMENTS = 200
 _X_ARIA_LABELS = xpath("descendant::*/@aria-label")
 #: what crumb-like class and id values contain, for libxml2's case-sensitive contains(): "breadcrumb",
 #: "BreadCrumb" in classes; also "pfad", "Pfadnavigation", "brotkrume" in ids. (Classes are many and long;
@@ -253,9 +255,16 @@ def find_breadcrumbs(root: etree._Element, data: bytes | None = None) -> list[st
     el = crumb_trail(root, data)
     if el is None:
         return []
-    items = [t for t in map(text_of, _X_CRUMB_ITEMS(el)) if t]
+    items = []
+    for n, item in enumerate(el.iterdescendants("li", "a")):  # (in document order, as ".//li|.//a")
+        if n == MAX_CRUMB_ELEMENTS:
+            return []  # a site menu marked as a trail, no trail (and libxml2 merges a union in quadratic time)
+        if t := text_of(item):
+            items.append(t)
     if not items:
         items = [p.strip() for p in re.split(r"[›>»/|]", text_of(el)) if p.strip()]
+        if len(items) > MAX_CRUMB_ELEMENTS:
+            return []
     seen: list[str] = []
     for i in items:
         i = _CRUMB_TEXT_RE.sub("", i).strip(" ›>»/|")

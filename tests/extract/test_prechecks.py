@@ -178,3 +178,13 @@ def test_the_parser_gives_lower_case_tag_names(tags):
     html = "<html><body>" + "".join(f"<{t} class='x'>a" for t in tags) + "".join(f"</{t}>" for t in reversed(tags))
     tags_seen = [el.tag for el in parse_html(html).iter() if isinstance(el.tag, str)]
     assert tags_seen == [t.lower() for t in tags_seen] and {t.lower() for t in tags} <= set(tags_seen) | {"br", "img"}
+
+
+def test_a_trail_of_hundreds_of_links_is_a_site_menu_not_a_trail():
+    from scraper.extract import meta
+    from scraper.extract.loading import parse_html
+    trail = "<nav aria-label='Breadcrumb'><ol>{}</ol></nav><h1>Titel</h1>"
+    items = "".join(f"<li><a href='/{i}'>Ebene {i}</a></li>" for i in range(4))
+    assert meta.find_breadcrumbs(parse_html(trail.format(items))) == ["Ebene 0", "Ebene 1", "Ebene 2", "Ebene 3"]
+    menu = "".join(f"<li><a href='/{i}'>Ebene {i}</a></li>" for i in range(meta.MAX_CRUMB_ELEMENTS))
+    assert meta.find_breadcrumbs(parse_html(trail.format(menu))) == []
