@@ -63,6 +63,12 @@ def shapes() -> dict[str, str]:
         "link-soup": _HEAD + "<p>" + _fill("<a href='/x/{i}'>Link {i}</a> ") + "</p>" + _TAIL,
         "table-nest": _HEAD + "<table><tr><td>" * 20000 + "x" + "</td></tr></table>" * 20000
         + _fill("<p>Text {i}</p>", SIZE - 1500000) + _TAIL,
+        "pre-block": _HEAD + "<pre>" + _fill("Zeile {i}: Kosten 1.000 Euro, 2019\n") + "</pre>" + _TAIL,
+        "crumb-menu": _HEAD.replace("<main>", "<nav aria-label='Breadcrumb'><ol>" + _fill(
+            "<li><a href='/{i}'>Ebene {i}</a></li>", SIZE // 2) + "</ol></nav><main>") + _fill("<p>Text {i}</p>", SIZE // 2)
+        + _TAIL,
+        "date-metas": _HEAD.replace("</title>", "</title>" + _fill(
+            "<meta property='article:published_time' content='2019-03-{i}'>")) + _TAIL,
         "sections": _HEAD + _fill("<section id='p{i}'><h2>Projekt {i}</h2><p>Laufzeit: 2019 bis 2023</p>"
                                   "<p>Kosten: 1.000 Euro</p></section>") + _TAIL,
     }

@@ -323,6 +323,8 @@ def _kicker_at(anchor: etree._Element) -> str | None:
     return text_of(min(hits, key=_doc_order)) if hits else None
 
 
+#: date <meta> tags kept (a page has a few; one of 80,000 took a second to weigh them all)
+MAX_META_DATES = 50
 #: headings kept in ``Meta.headings`` (the headline is among a page's first headings; ``headline.py``)
 MAX_HEADINGS = 200
 _HEADING_TAGS = frozenset(("h1", "h2", "h3"))
@@ -356,6 +358,8 @@ def read_meta(root: etree._Element, data: bytes | None = None) -> Meta:
                 meta.site_name = norm_space(content)
             elif prop == "og:url" and meta.og_url is None:
                 meta.og_url = content.strip()
+            if len(meta.meta_dates) >= MAX_META_DATES:
+                continue
             name = (prop or el.get("name") or el.get("itemprop") or "").lower()
             if name in DATE_META_NAMES and content.strip():
                 meta.meta_dates.append((name, norm_space(content)))

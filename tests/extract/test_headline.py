@@ -135,3 +135,13 @@ def test_a_catalogue_of_json_ld_objects_is_read_up_to_the_cap_and_the_articles_h
     meta = read_meta(parse_html(html))
     assert len(meta.jsonld) == MAX_LD_OBJECTS and meta.jsonld[0].type == "newsarticle"
     assert extract.page(html, URL)["title"] == "Umbau des Marktplatzes beginnt"
+
+
+def test_a_page_of_thousands_of_date_metas_keeps_the_first_ones():
+    from scraper.extract.loading import parse_html
+    from scraper.extract.meta import MAX_META_DATES, read_meta
+    metas = "".join(f"<meta property='article:published_time' content='2019-03-{1 + i % 28:02d}'>"
+                    for i in range(MAX_META_DATES + 500))
+    meta = read_meta(parse_html(page(metas, "<h1>Umbau</h1>")))
+    assert len(meta.meta_dates) == MAX_META_DATES
+    assert meta.meta_dates[0] == ("article:published_time", "2019-03-01")
