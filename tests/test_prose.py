@@ -245,7 +245,7 @@ def test_a_paragraph_of_thousands_of_sentences_is_read_up_to_the_sentence_cap_wi
     blocks = [("p", sentence * per_block)] * (MAX_SEARCHED_SENTENCES // per_block + 2)
     got = find_prose([TITLE] + blocks)
     assert len(got["runtime"]) == MAX_SEARCHED_SENTENCES
-    assert any(w.startswith(f"more than {MAX_SEARCHED_SENTENCES} sentences name money or a date")
+    assert any(w.startswith(f"more than {MAX_SEARCHED_SENTENCES} sentences in paragraphs that name money or a date")
                for w in got["warnings"])
 
 

@@ -140,8 +140,8 @@ _COLLAPSIBLE = frozenset((
 _NAMES = b"|".join(sorted((t.encode() for t in _COLLAPSIBLE), key=len, reverse=True))
 _NAME = rb"(?:" + _NAMES + rb")(?=[\s/>])|[a-z][a-z0-9]*-[\w.-]*"
 #: the tokens ``shallow`` looks at: comments and raw-text elements (skipped whole: a "<b>" inside a script
-#: is no tag), and start and end tags of the collapsible names: an alternative each, told apart by
-#: ``lastgroup`` (not by a Python test per tag), and one for "<b/>", which opens nothing (matched all the
+#: is no tag), and start and end tags of the collapsible names: an alternative each, told apart by the group
+#: that matched (``lastindex``, not a Python test per tag), and one for "<b/>", which opens nothing (matched all the
 #: same, so that nothing inside it is read as a token); all other markup is passed over by the
 #: pattern itself (a page has a hundred thousand tags; a Python step for each would cost more than parsing).
 #: Matched in the lower-cased bytes (same length, same positions), not with re.I: the regex engine skips an
@@ -232,10 +232,10 @@ def _shallow(data: bytes, keep: int, runs: bool, settle: bool) -> tuple[bytes, i
                     if runs and end < size and low[end] == 60 and (run := _END_RUN_RE.match(low, end)):
                         # and those right after it, as long as each closes a tag that was left out
                         seen: Counter[bytes] = Counter()
-                        for tag, name in _END_TAG_RE.findall(run.group()):
-                            if seen[name] >= dropped.get(name, 0):
+                        for tag, closes in _END_TAG_RE.findall(run.group()):
+                            if seen[closes] >= dropped.get(closes, 0):
                                 break
-                            seen[name] += 1
+                            seen[closes] += 1
                             pos += len(tag)
                         dropped.subtract(seen)
                         closed += sum(seen.values())

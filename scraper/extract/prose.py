@@ -300,8 +300,8 @@ def find_prose(blocks: list[tuple[str, str]], runtime_known: bool = False) -> di
         spans = sentence_spans(text)
         full = sentences_read + len(spans) > MAX_SEARCHED_SENTENCES
         if full:
-            warnings.append(f"more than {MAX_SEARCHED_SENTENCES} sentences name money or a date: only the first "
-                            f"{MAX_SEARCHED_SENTENCES} were read for them")
+            warnings.append(f"more than {MAX_SEARCHED_SENTENCES} sentences in paragraphs that name money or a date: "
+                            f"only the first {MAX_SEARCHED_SENTENCES} were read for them")
             spans = spans[:MAX_SEARCHED_SENTENCES - sentences_read]
         sentences_read += len(spans)
         for a, b in spans:
