@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from .text import norm_space, squash_line, tag_of, text_of
+from .text import norm_space, squash_line, tag_of, text_of, xpath
 
 _BLOCK_TAGS = frozenset((
     "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "fieldset",
@@ -58,6 +58,8 @@ MAX_LINES = 3000
 #: <span>s is one line, which ``MAX_LINES`` does not cut (as many as ``chrome.MAX_VISITS`` looks at)
 MAX_ELEMENTS = 20000
 _NOT_SIMPLE_CELL = frozenset(("p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "dl", "section", "img"))
+_X_BLOCK_IN_CELLS = xpath("boolean(*/descendant::*[" + " or ".join(f"self::{t}" for t in sorted(_NOT_SIMPLE_CELL))
+                          + "])")
 
 
 @dataclass(slots=True)
@@ -378,12 +380,9 @@ class _Flattener:
 
     @staticmethod
     def _simple_row(tr: etree._Element) -> bool:
-        """A data row (not a layout table): its cells hold no block content."""
-        for cell in tr:
-            for d in cell.iter():
-                if d is not cell and tag_of(d) in _NOT_SIMPLE_CELL:
-                    return False
-        return True
+        """A data row (not a layout table): its cells hold no block content. (One XPath, not a walk in Python:
+        in a table broken by unclosed tags one row holds the rest of the page.)"""
+        return not _X_BLOCK_IN_CELLS(tr)
 
 
 def flatten(content: etree._Element, base_url: str, title_el: etree._Element | None, image_url=None
