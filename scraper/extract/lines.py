@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from .text import norm_space, squash_line, tag_of, text_of, xpath
+from .text import norm_space, squash_line, tag_of, text_of
 
 _BLOCK_TAGS = frozenset((
     "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "fieldset",
@@ -58,8 +58,6 @@ MAX_LINES = 3000
 #: <span>s is one line, which ``MAX_LINES`` does not cut (as many as ``chrome.MAX_VISITS`` looks at)
 MAX_ELEMENTS = 20000
 _NOT_SIMPLE_CELL = frozenset(("p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "dl", "section", "img"))
-_X_BLOCK_IN_CELLS = xpath("boolean(*/descendant::*[" + " or ".join(f"self::{t}" for t in sorted(_NOT_SIMPLE_CELL))
-                          + "])")
 
 
 @dataclass(slots=True)
@@ -380,9 +378,13 @@ class _Flattener:
 
     @staticmethod
     def _simple_row(tr: etree._Element) -> bool:
-        """A data row (not a layout table): its cells hold no block content. (One XPath, not a walk in Python:
-        in a table broken by unclosed tags one row holds the rest of the page.)"""
-        return not _X_BLOCK_IN_CELLS(tr)
+        """A data row (not a layout table): its cells hold no block content. (Looked for by lxml's tag filter, not
+        element by element in Python: in a table broken by unclosed tags one row holds the rest of the page.)"""
+        for cell in tr:
+            for d in cell.iter(*_NOT_SIMPLE_CELL):
+                if d is not cell:
+                    return False
+        return True
 
 
 def flatten(content: etree._Element, base_url: str, title_el: etree._Element | None, image_url=None
