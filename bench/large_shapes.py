@@ -42,6 +42,8 @@ def shapes() -> dict[str, str]:
         "div-nest": _HEAD + "<div>" * 60000 + "x" + "</div>" * 60000 + _fill("<p>Text {i}</p>", SIZE - 700000) + _TAIL,
         "ul-nest": _HEAD + "<ul><li>" * 30000 + "x" + _fill("<p>Text {i}</p>", SIZE - 500000) + _TAIL,
         "unclosed-b": _HEAD + _fill("<b>Zeile {i} mit Text und 2019 sowie 1.000 Euro<br>") + _TAIL,
+        "font-cells": _HEAD + "<table>" + _fill("<tr><td><font face='Arial'>Zelle {i}<td><font>2019") + "</table>"
+        + _TAIL,
         "one-paragraph": _HEAD + "<p>" + _fill("Der Platz wurde {i} umgebaut und kostete 1.000 Euro im Jahr 2019. ")
         + "</p>" + _TAIL,
         "span-soup": _HEAD + "<p>" + _fill("<span class='w{i}'>Wort</span> ") + "</p>" + _TAIL,
