@@ -188,3 +188,17 @@ def test_a_trail_of_hundreds_of_links_is_a_site_menu_not_a_trail():
     assert meta.find_breadcrumbs(parse_html(trail.format(items))) == ["Ebene 0", "Ebene 1", "Ebene 2", "Ebene 3"]
     menu = "".join(f"<li><a href='/{i}'>Ebene {i}</a></li>" for i in range(meta.MAX_CRUMB_ELEMENTS))
     assert meta.find_breadcrumbs(parse_html(trail.format(menu))) == []
+
+
+_MILESTONE_PIECES = ["Bau", "beginn", "BEGINN", "Start", "sTaRt", "Spatenstich", "Fertigstellung", "ABSCHLUSS",
+                     "Eröffnung", "ERÖFFNUNG", "Einweihung", "ÜBERGABE", "Inbetriebnahme", "Richtfest", "Bauantrag",
+                     " ", "11/2014", "beg", "inn", "sta", "rt", "tart", "b", "eg", "nn", "ı", "İ", "ſ", "K", "Ö", "ü"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_MILESTONE_PIECES), max_size=6).map("".join))
+def test_the_milestone_word_substring_test_never_says_no_to_a_word_the_pattern_finds(value):
+    from pipelines.german import milestones as M
+    low = value.lower()
+    if M._IN_VALUE.search(value):
+        assert any(w in low for w in M._IN_VALUE_WORDS) or any(c in low for c in M._FOLDED)
