@@ -18,6 +18,7 @@ from collections import Counter
 
 from lxml import etree
 
+from .allocator import merge_freed_blocks
 from .encoding import decode_html, reads_as_utf8
 from .errors import NotHTMLError
 from .labels import GENERIC_TITLES
@@ -175,6 +176,7 @@ def _parser() -> etree.HTMLParser:
     one thread at a time; its error log is cleared at each parse)."""
     parser = getattr(_parsers, "parser", None)
     if parser is None:
+        merge_freed_blocks()  # (the trees this parser makes are freed as a whole: allocator.py)
         parser = _parsers.parser = etree.HTMLParser(encoding="utf-8", collect_ids=False, remove_comments=True)
     return parser
 
