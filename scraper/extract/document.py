@@ -18,7 +18,7 @@ from .chrome import clean
 from .headline import Headline, choose
 from .labels import GENERIC_TITLES
 from .lines import Line, flatten
-from .loading import parse
+from .loading import parse, spine
 from .meta import Meta, find_kicker, read_meta
 from .published import header_date
 from .text import tag_of, xpath
@@ -34,6 +34,8 @@ class Document:
     title_index: int = -1          # index of the headline's line in ``lines`` (-1: none)
     meta: Meta = field(default_factory=Meta)
     warnings: list[str] = field(default_factory=list)  # what loading had to leave out or guess
+    #: elements of a deep tree kept alive while it is read (``loading.spine``: why)
+    held: list[etree._Element] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def title_el(self) -> etree._Element | None:
@@ -137,6 +139,7 @@ def links_root(root: etree._Element, generic: frozenset = GENERIC_TITLES) -> etr
 def load(data: bytes, url: str, hints: Hints = DEFAULT_HINTS) -> Document:
     """``data``: the page's UTF-8 bytes (``loading.source_bytes``)."""
     root, warnings, parsed = parse(data)
+    held = spine(root) if parsed is not data else []
     meta = read_meta(root, parsed)
     headline = choose(root, meta, hints.generic_titles, hints.headline)
     meta.kicker = find_kicker(root, headline.el, meta.headings)
@@ -147,4 +150,4 @@ def load(data: bytes, url: str, hints: Hints = DEFAULT_HINTS) -> Document:
     content = content_root(root, headline.el)
     lines, title_index, cut = flatten(content, url, headline.el, hints.image_url)
     return Document(url=url, root=root, content=content, headline=headline, lines=lines,
-                    title_index=title_index, meta=meta, warnings=warnings + cut)
+                    title_index=title_index, meta=meta, warnings=warnings + cut, held=held)

@@ -239,4 +239,5 @@ def section_document(doc: Document, sec: Section) -> Document:
     head = doc.lines[sec.heading]
     return Document(url=doc.url, root=doc.root, content=sec.container if sec.container is not None else doc.content,
                     headline=Headline(el=head.el, text=head.text), lines=lines,
-                    title_index=sec.lines.index(sec.heading), meta=doc.meta, warnings=list(doc.warnings))
+                    title_index=sec.lines.index(sec.heading), meta=doc.meta, warnings=list(doc.warnings),
+                    held=doc.held)

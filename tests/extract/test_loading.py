@@ -80,3 +80,20 @@ def test_a_page_deep_in_two_places_is_read_whole():
     text = "".join(root.itertext())
     assert "eins" in text and "dazwischen" in text and "zwei" in text
     assert parsed == shallow(data)[0] and not any("missing" in w for w in warnings)
+
+
+def test_a_document_read_shallow_holds_its_formatting_elements_and_a_plain_one_holds_none():
+    """``loading.spine``: the elements a deep page's document keeps alive while it is read (their Python objects
+    stop lxml's walk up the ancestors when one below them is freed), handed on to a section's document."""
+    from scraper.extract.document import load
+    from scraper.extract.multiproject import Section, section_document
+
+    deep = (b"<html><body><main><h1>Tief</h1>" + b"<font size=2><b>" * 200 + b"<p>Text</p>"
+            + b"</b></font>" * 200 + b"</main></body></html>")
+    doc = load(deep, "https://example.org/tief")
+    # the 160 levels kept: <main> and 159 of the <font>s and <b>s (the others were left out)
+    assert len(doc.held) == 160 and {el.tag for el in doc.held} == {"main", "font", "b"}
+    assert load(b"<html><body><main><h1>Flach</h1><p><b>x</b></p></main></body></html>",
+                "https://example.org/flach").held == []
+    sec = Section(anchor="tief", heading=0, lines=[0], container=None)
+    assert section_document(doc, sec).held is doc.held
