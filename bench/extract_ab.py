@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import importlib.util
 import io
 import json
 import statistics
@@ -37,7 +38,34 @@ def load_base(rev: str, into: Path):
         tar.extractall(into, filter="data")
     (into / "scraper").rename(into / "scraper_base")
     sys.path.insert(0, str(into))
-    return importlib.import_module("scraper_base.extract")
+    base = importlib.import_module("scraper_base.extract")
+    if importlib.util.find_spec("scraper_base.extract.allocator") is None:
+        return _OwnAllocator(base)
+    return base
+
+
+class _OwnAllocator:
+    """An older ``scraper.extract`` whose calls run with glibc's fast bins on, as they were before
+    ``scraper/extract/allocator.py`` (a setting of the whole process, which the working tree's code makes). Turning
+    them off again after the call merges the blocks the call freed: the cost that version leaves behind, here
+    counted as its own (in a crawl, the next page pays it)."""
+
+    def __init__(self, module):
+        from scraper.extract import allocator
+        self._module, self._libc = module, allocator._libc() if allocator.merge_freed_blocks() else None
+
+    def __getattr__(self, name):
+        fn = getattr(self._module, name)
+        if self._libc is None or name not in ("page", "projects"):
+            return fn
+
+        def call(*a, **kw):
+            self._libc.mallopt(1, 128)  # (glibc's default: M_MXFAST = 64 * sizeof(size_t) / 4)
+            try:
+                return fn(*a, **kw)
+            finally:
+                self._libc.mallopt(1, 0)
+        return call
 
 
 def main() -> int:
