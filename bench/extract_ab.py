@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from _portal import Portal  # noqa: E402
+from scraper.extract import allocator  # noqa: E402
 
 
 def load_base(rev: str, into: Path):
@@ -51,7 +52,6 @@ class _OwnAllocator:
     counted as its own (in a crawl, the next page pays it)."""
 
     def __init__(self, module):
-        from scraper.extract import allocator
         self._module, self._libc = module, allocator._libc() if allocator.merge_freed_blocks() else None
 
     def __getattr__(self, name):
@@ -60,11 +60,11 @@ class _OwnAllocator:
             return fn
 
         def call(*a, **kw):
-            self._libc.mallopt(1, 128)  # (glibc's default: M_MXFAST = 64 * sizeof(size_t) / 4)
+            self._libc.mallopt(allocator.M_MXFAST, allocator.DEFAULT_MXFAST)
             try:
                 return fn(*a, **kw)
             finally:
-                self._libc.mallopt(1, 0)
+                self._libc.mallopt(allocator.M_MXFAST, 0)
         return call
 
 

@@ -3,8 +3,8 @@
 glibc keeps freed blocks of up to 128 bytes in "fast bins", unmerged, and merges all of them before the next large
 allocation. The tree of a 5 MB page is some 300,000 such blocks (libxml2's nodes and strings): once it is freed,
 whatever allocates next (the next page's copy of its bytes) first walks all of them again, out of the cache
-(70-100 ms on this project's machines; docs/performance.md). With fast bins off, a block is merged as it is
-freed, while its memory is still in the cache. Python's own small objects do not go through malloc, so this
+(measured in docs/performance.md, stop 24). With fast bins off, a block is merged as it is freed, while its
+memory is still in the cache. Python's own small objects do not go through malloc, so this
 touches only C libraries.
 
 Only on glibc, and only once; elsewhere (musl, macOS, Windows, no ctypes) nothing is done.
@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import platform
 
-#: mallopt's parameter number for the fast-bin size limit (glibc's malloc.h)
+#: mallopt's parameter number for the fast-bin size limit (glibc's malloc.h), and glibc's default limit
+#: (64 * sizeof(size_t) / 4 on 64-bit systems)
 M_MXFAST = 1
+DEFAULT_MXFAST = 128
 
 _in_force: bool | None = None  # (None: not asked yet)
 
